@@ -1,0 +1,137 @@
+r"""External input: Poisson spike trains and per-step Poisson counts.
+
+Contents
+--------
+poisson_spike_trains
+    Independent homogeneous Poisson spike trains, as ``(times_ms, ids)``.
+poisson_counts
+    Poisson-distributed counts per neuron and time step (the engine's
+    external drive), drawn by exact table inversion.
+
+A Poisson train of rate :math:`\nu` (Hz) has, in a step of ``dt`` ms, a
+Poisson number of spikes with mean :math:`\lambda = \nu\,dt / 1000`. ``C``
+independent trains into one neuron add up to one train of rate ``C nu``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_rng, check_int, check_nonnegative, check_positive
+
+__all__ = ["poisson_spike_trains", "poisson_counts"]
+
+# Above this mean the inversion table grows long; numpy's sampler is used instead.
+_INVERSION_MAX_LAM = 30.0
+_TWO32 = float(2**32)
+
+
+def poisson_spike_trains(rate, duration, n_trains=1, *, t_start=0.0, rng=None):
+    r"""Independent homogeneous Poisson spike trains.
+
+    Parameters
+    ----------
+    rate : float
+        Firing rate of each train (Hz), >= 0.
+    duration : float
+        Length of the trains (ms), > 0.
+    n_trains : int
+        Number of independent trains, >= 1.
+    t_start : float
+        Start time (ms); spikes lie in ``[t_start, t_start + duration)``.
+    rng : numpy.random.Generator, int or None
+        Source of randomness.
+
+    Returns
+    -------
+    spike_times : ndarray of float
+        Spike times (ms), sorted.
+    spike_ids : ndarray of int
+        Train (neuron) index of each spike, ``0 .. n_trains - 1``.
+
+    Notes
+    -----
+    The count of each train is Poisson with mean :math:`\nu T / 1000` and,
+    given the count, the times are independent and uniform on the window,
+    which is the definition of a homogeneous Poisson process.
+
+    References
+    ----------
+    .. [1] Dayan P, Abbott LF (2001). Theoretical Neuroscience, ch. 1.4. MIT Press.
+
+    Examples
+    --------
+    >>> t, i = poisson_spike_trains(10.0, 100_000.0, n_trains=2, rng=0)
+    >>> round(t.size / 2 / 100.0)   # spikes per train per second: about 10 Hz
+    10
+    """
+    check_nonnegative("rate", rate, "Hz")
+    check_positive("duration", duration, "ms")
+    n_trains = check_int("n_trains", n_trains, minimum=1)
+    rng = as_rng(rng)
+    counts = rng.poisson(rate * duration / 1000.0, size=n_trains)
+    ids = np.repeat(np.arange(n_trains), counts)
+    times = t_start + rng.random(ids.size) * duration
+    order = np.argsort(times, kind="stable")
+    return times[order], ids[order]
+
+
+def _inversion_table(lam: float) -> np.ndarray:
+    """Thresholds ``T_k = round(2**32 * P(X <= k))`` below 2**32, as uint32."""
+    kmax = int(lam + 12 * np.sqrt(lam) + 20)
+    pmf = np.empty(kmax + 1)
+    pmf[0] = np.exp(-lam)
+    for k in range(1, kmax + 1):
+        pmf[k] = pmf[k - 1] * lam / k
+    thresholds = np.round(np.cumsum(pmf) * _TWO32)
+    thresholds = thresholds[thresholds < _TWO32]
+    return thresholds.astype(np.uint32)
+
+
+def poisson_counts(lam, shape, rng=None):
+    r"""Poisson counts of mean ``lam`` in an array of ``shape`` (fast, exact to 2**-32).
+
+    Parameters
+    ----------
+    lam : float
+        Mean count, >= 0 (for the external drive: ``C_ext * nu_ext * dt / 1000``).
+    shape : int or tuple of int
+        Shape of the result.
+    rng : numpy.random.Generator, int or None
+        Source of randomness.
+
+    Returns
+    -------
+    ndarray of uint8 (``lam <= 30``) or int64
+        The counts.
+
+    Notes
+    -----
+    For ``lam <= 30`` the counts are drawn by inversion: with a uniform
+    32-bit integer :math:`u`, the count is the number of thresholds
+    :math:`T_k = \mathrm{round}(2^{32} P(X \le k))` that :math:`u` reaches,
+    so :math:`P(\text{count} \le k) = T_k / 2^{32}`, the Poisson CDF to
+    within :math:`2^{-32}`. It costs one random integer and a few vectorized
+    comparisons per count, about ten times less than ``Generator.poisson``,
+    whose per-element cost would otherwise be half of a network simulation.
+    Larger means use ``Generator.poisson``.
+
+    Examples
+    --------
+    >>> c = poisson_counts(2.0, 200_000, rng=1)
+    >>> round(float(c.mean()), 1), round(float(c.var()), 1)
+    (2.0, 2.0)
+    """
+    check_nonnegative("lam", lam)
+    rng = as_rng(rng)
+    if lam == 0:
+        return np.zeros(shape, dtype=np.uint8)
+    if lam > _INVERSION_MAX_LAM:
+        return rng.poisson(lam, size=shape)
+    u = rng.integers(0, 2**32, size=shape, dtype=np.uint32)
+    counts = np.zeros(u.shape, dtype=np.uint8)
+    above = np.empty(u.shape, dtype=bool)
+    for threshold in _inversion_table(float(lam)):
+        np.greater_equal(u, threshold, out=above)
+        counts += above.view(np.uint8)
+    return counts
