@@ -80,7 +80,7 @@ def _as_array(name, values, ndims, *, nonnegative=False):
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must hold finite numbers only, got NaN or inf")
     if nonnegative and np.any(arr < 0):
-        raise ValueError(f"{name} must be >= 0, got a minimum of {arr.min()!r}")
+        raise ValueError(f"{name} must be >= 0, got a minimum of {float(arr.min())!r}")
     return arr
 
 
@@ -792,9 +792,11 @@ def peak_frequency(freqs, psd, fmin=None, fmax=None):
     p = as_1d_float("psd", psd)
     if f.shape != p.shape:
         raise ValueError(f"freqs and psd must have the same length, got {f.size} and {p.size}")
-    band = f > 0
-    if fmin is not None:
-        band = f >= check_nonnegative("fmin", fmin, "Hz")
+    if fmin is None:
+        band = f > 0
+    else:
+        fmin = check_nonnegative("fmin", fmin, "Hz")
+        band = f >= fmin
     if fmax is not None:
         fmax = check_nonnegative("fmax", fmax, "Hz")
         if fmin is not None and fmax < fmin:
