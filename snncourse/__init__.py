@@ -9,12 +9,29 @@ The flat public API, by module:
 - connectivity: :class:`Connectivity`, :func:`fixed_indegree`, :func:`bernoulli`,
   :func:`build_connectivity`
 - network: :func:`simulate_network`, :class:`SimulationResult`, :func:`load_result`
+- analysis: firing_rates, isi_cv, isi_intervals, spike_counts, fano_factor,
+  pairwise_correlations, cross_correlogram, population_cross_correlogram,
+  population_rate, power_spectrum, peak_frequency, synchrony_chi
 - theory (as a module: ``snncourse.theory.fi_curve`` is the closed form)
 
 Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
 """
 
 from . import theory
+from .analysis import (
+    cross_correlogram,
+    fano_factor,
+    firing_rates,
+    isi_cv,
+    isi_intervals,
+    pairwise_correlations,
+    peak_frequency,
+    population_cross_correlogram,
+    population_rate,
+    power_spectrum,
+    spike_counts,
+    synchrony_chi,
+)
 from .connectivity import Connectivity, bernoulli, build_connectivity, fixed_indegree
 from .inputs import poisson_counts, poisson_spike_trains
 from .network import SimulationResult, load_result, simulate_network
@@ -29,5 +46,8 @@ __all__ = [
     "poisson_spike_trains", "poisson_counts",
     "Connectivity", "fixed_indegree", "bernoulli", "build_connectivity",
     "simulate_network", "SimulationResult", "load_result",
+    "firing_rates", "isi_cv", "isi_intervals", "spike_counts", "fano_factor",
+    "pairwise_correlations", "cross_correlogram", "population_cross_correlogram",
+    "population_rate", "power_spectrum", "peak_frequency", "synchrony_chi",
     "theory",
 ]

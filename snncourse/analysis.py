@@ -96,14 +96,12 @@ def _bin_index(times, t_start, bin_size, n_bins):
 
 
 def spike_counts(spike_times, spike_ids, n_neurons, bin_size, t_start=0.0, t_stop=None):
-    """Count the spikes of every neuron in consecutive time bins.
+    r"""Count the spikes of every neuron in consecutive time bins.
 
     Parameters
     ----------
-    spike_times : array_like of float
-        Spike times (ms), in any order.
-    spike_ids : array_like of int
-        Neuron id of each spike, in ``0 .. n_neurons - 1``.
+    spike_times, spike_ids : array_like
+        Spike times (ms, in any order) and neuron ids (``0 .. n_neurons - 1``).
     n_neurons : int
         Number of neurons (rows of the result, silent neurons included).
     bin_size : float
@@ -130,8 +128,8 @@ def spike_counts(spike_times, spike_ids, n_neurons, bin_size, t_start=0.0, t_sto
     Notes
     -----
     The bin of a spike at time :math:`t` is
-    :math:`k = \\lfloor (t - t_\\mathrm{start}) / \\Delta + \\epsilon \\rfloor`
-    with :math:`\\epsilon` = ``BIN_TOLERANCE``, as Elephant's ``BinnedSpikeTrain``.
+    :math:`k = \lfloor (t - t_\mathrm{start}) / \Delta + \epsilon \rfloor`
+    with :math:`\epsilon` = ``BIN_TOLERANCE``, as Elephant's ``BinnedSpikeTrain``.
 
     References
     ----------
@@ -160,14 +158,12 @@ def spike_counts(spike_times, spike_ids, n_neurons, bin_size, t_start=0.0, t_sto
 
 
 def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
-    """Mean firing rate of every neuron in the window ``[t_start, t_start + duration)``.
+    r"""Mean firing rate of every neuron in the window ``[t_start, t_start + duration)``.
 
     Parameters
     ----------
-    spike_times : array_like of float
-        Spike times (ms), in any order.
-    spike_ids : array_like of int
-        Neuron id of each spike, in ``0 .. n_neurons - 1``.
+    spike_times, spike_ids : array_like
+        Spike times (ms, in any order) and neuron ids (``0 .. n_neurons - 1``).
     n_neurons : int
         Number of neurons (silent neurons get rate 0).
     duration : float
@@ -187,7 +183,7 @@ def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
 
     Notes
     -----
-    .. math:: \\nu_i = \\frac{n_i}{T},
+    .. math:: \nu_i = \frac{n_i}{T},
 
     with :math:`n_i` the spikes of neuron :math:`i` in the window and
     :math:`T` = ``duration`` in seconds. It is the count of one bin of width
@@ -211,7 +207,7 @@ def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
 
 
 def population_rate(spike_times, n_neurons, duration, bin_size, smooth=None, t_start=0.0):
-    """Population rate: spikes of all neurons per bin, per neuron, per second.
+    r"""Population rate: spikes of all neurons per bin, per neuron, per second.
 
     Parameters
     ----------
@@ -244,10 +240,10 @@ def population_rate(spike_times, n_neurons, duration, bin_size, smooth=None, t_s
 
     Notes
     -----
-    .. math:: A(t_k) = \\frac{n_k}{N \\Delta},
+    .. math:: A(t_k) = \frac{n_k}{N \Delta},
 
     with :math:`n_k` the spikes in bin :math:`k`, :math:`N` = ``n_neurons``
-    and :math:`\\Delta` = ``bin_size`` in s. The same as Elephant's
+    and :math:`\Delta` = ``bin_size`` in s. The same as Elephant's
     ``time_histogram(..., output='rate')``.
 
     References
@@ -286,14 +282,12 @@ def _sorted_isis(times, ids):
 
 
 def isi_intervals(spike_times, spike_ids):
-    """All inter-spike intervals of all neurons, pooled (for an ISI histogram).
+    r"""All inter-spike intervals of all neurons, pooled (for an ISI histogram).
 
     Parameters
     ----------
-    spike_times : array_like of float
-        Spike times (ms), in any order.
-    spike_ids : array_like of int
-        Neuron id of each spike.
+    spike_times, spike_ids : array_like
+        Spike times (ms, in any order) and integer neuron ids.
 
     Returns
     -------
@@ -308,7 +302,7 @@ def isi_intervals(spike_times, spike_ids):
 
     Notes
     -----
-    .. math:: \\mathrm{ISI}_{i,k} = t_{i,k+1} - t_{i,k}
+    .. math:: \mathrm{ISI}_{i,k} = t_{i,k+1} - t_{i,k}
 
     References
     ----------
@@ -324,14 +318,13 @@ def isi_intervals(spike_times, spike_ids):
 
 
 def isi_cv(spike_times, spike_ids, n_neurons):
-    """Coefficient of variation of each neuron's inter-spike intervals.
+    r"""Coefficient of variation of each neuron's inter-spike intervals.
 
     Parameters
     ----------
-    spike_times : array_like of float
-        Spike times (ms), in any order (they are sorted per neuron).
-    spike_ids : array_like of int
-        Neuron id of each spike, in ``0 .. n_neurons - 1``.
+    spike_times, spike_ids : array_like
+        Spike times (ms, in any order: sorted per neuron here) and neuron ids
+        (``0 .. n_neurons - 1``).
     n_neurons : int
         Number of neurons.
 
@@ -348,7 +341,7 @@ def isi_cv(spike_times, spike_ids, n_neurons):
 
     Notes
     -----
-    .. math:: C_V = \\frac{\\sigma_\\mathrm{ISI}}{\\langle \\mathrm{ISI} \\rangle}
+    .. math:: C_V = \frac{\sigma_\mathrm{ISI}}{\langle \mathrm{ISI} \rangle}
 
     with the standard deviation taken with ddof = 0, as Elephant's ``cv``.
     A Poisson process has :math:`C_V = 1`, a clock :math:`C_V = 0`.
@@ -376,7 +369,7 @@ def isi_cv(spike_times, spike_ids, n_neurons):
 
 
 def fano_factor(counts):
-    """Fano factor (variance / mean) of spike counts, per row.
+    r"""Fano factor (variance / mean) of spike counts, per row.
 
     Parameters
     ----------
@@ -396,7 +389,7 @@ def fano_factor(counts):
 
     Notes
     -----
-    .. math:: F = \\frac{\\mathrm{Var}(n)}{\\langle n \\rangle}
+    .. math:: F = \frac{\mathrm{Var}(n)}{\langle n \rangle}
 
     with the variance taken with ddof = 0. Poisson counts have :math:`F = 1`.
     Elephant's ``fanofactor`` takes a list of trains and uses the total count
@@ -425,7 +418,7 @@ def fano_factor(counts):
 
 
 def pairwise_correlations(counts):
-    """Pearson correlation coefficient of every pair of non-constant rows.
+    r"""Pearson correlation coefficient of every pair of non-constant rows.
 
     Parameters
     ----------
@@ -446,11 +439,11 @@ def pairwise_correlations(counts):
 
     Notes
     -----
-    .. math:: r_{ij} = \\frac{\\mathrm{Cov}(n_i, n_j)}{\\sigma_i \\sigma_j}
+    .. math:: r_{ij} = \frac{\mathrm{Cov}(n_i, n_j)}{\sigma_i \sigma_j}
 
     computed as a product of z-scored rows (memory grows as ``m**2``:
     subsample neurons of large networks). Independent trains give
-    :math:`r \\approx 0` with a spread of :math:`1/\\sqrt{n_\\mathrm{bins}}`.
+    :math:`r \approx 0` with a spread of :math:`1/\sqrt{n_\mathrm{bins}}`.
 
     References
     ----------
@@ -492,7 +485,7 @@ def _lag_histogram(queries, sorted_targets, edges):
 
 
 def cross_correlogram(times_a, times_b, bin_size, max_lag):
-    """Cross-correlogram: histogram of the time differences ``t_b - t_a``.
+    r"""Cross-correlogram: histogram of the time differences ``t_b - t_a``.
 
     Parameters
     ----------
@@ -520,8 +513,8 @@ def cross_correlogram(times_a, times_b, bin_size, max_lag):
 
     Notes
     -----
-    .. math:: C(k) = \\#\\{(m, n) : t^b_n - t^a_m \\in [(k - \\tfrac12)\\Delta,
-              (k + \\tfrac12)\\Delta)\\}
+    .. math:: C(k) = \#\{(m, n) : t^b_n - t^a_m \in [(k - \tfrac12)\Delta,
+              (k + \tfrac12)\Delta)\}
 
     A positive lag means a spike of ``b`` follows a spike of ``a``, as in
     Elephant's ``cross_correlation_histogram`` (with ``a = i``, ``b = j``).
@@ -551,14 +544,12 @@ def cross_correlogram(times_a, times_b, bin_size, max_lag):
 def population_cross_correlogram(spike_times, spike_ids, n_neurons, *, bin_size, max_lag,
                                  n_pairs=200, duration, normalize="rate", t_start=0.0,
                                  rng=None):
-    """Cross-correlogram averaged over randomly sampled pairs of neurons.
+    r"""Cross-correlogram averaged over randomly sampled pairs of neurons.
 
     Parameters
     ----------
-    spike_times : array_like of float
-        Spike times (ms), in any order.
-    spike_ids : array_like of int
-        Neuron id of each spike, in ``0 .. n_neurons - 1``.
+    spike_times, spike_ids : array_like
+        Spike times (ms, in any order) and neuron ids (``0 .. n_neurons - 1``).
     n_neurons : int
         Number of neurons.
     bin_size : float
@@ -605,11 +596,11 @@ def population_cross_correlogram(spike_times, spike_ids, n_neurons, *, bin_size,
     -----
     For independent stationary trains with :math:`n_a, n_b` spikes in a
     recording of length :math:`T`, the expected count in lag bin
-    :math:`[\\tau_1, \\tau_2)` is
+    :math:`[\tau_1, \tau_2)` is
 
-    .. math:: E(k) = \\frac{n_a n_b}{T^2} \\int_{\\tau_1}^{\\tau_2} (T - |\\tau|)\\,d\\tau,
+    .. math:: E(k) = \frac{n_a n_b}{T^2} \int_{\tau_1}^{\tau_2} (T - |\tau|)\,d\tau,
 
-    and "rate" returns :math:`\\sum_p C_p(k) / \\sum_p E_p(k)` over pairs :math:`p`.
+    and "rate" returns :math:`\sum_p C_p(k) / \sum_p E_p(k)` over pairs :math:`p`.
     All pairs are computed at once: each neuron's spikes are placed in its own
     time block (offset ``id * stride``) so one ``searchsorted`` serves all pairs.
 
@@ -636,12 +627,12 @@ def population_cross_correlogram(spike_times, spike_ids, n_neurons, *, bin_size,
     normalize = check_choice("normalize", normalize, ("rate", "shift_predictor", None))
     t_start = check_finite("t_start", t_start, "ms")
     rng = as_rng(rng)
-    lags, edges = _lag_bins(bin_size, max_lag)
-    window = edges[-1]
-    if window >= duration / 2:
+    if max_lag + bin_size / 2 >= duration / 2:
         raise ValueError(
             f"max_lag must be < duration / 2 - bin_size / 2 = "
             f"{duration / 2 - bin_size / 2!r} ms, got {max_lag!r}")
+    lags, edges = _lag_bins(bin_size, max_lag)
+    window = edges[-1]  # half-width of the lag window (ms), < duration / 2
     n_ordered = n_neurons * (n_neurons - 1)
     if n_ordered == 0:
         return lags, np.full(lags.shape, np.nan)
@@ -669,9 +660,8 @@ def population_cross_correlogram(spike_times, spike_ids, n_neurons, *, bin_size,
     counts = _lag_histogram(post[pair_of] * stride + t_a, targets, edges)
 
     if normalize == "rate":
-        def antiderivative(x):  # of |tau|
-            return 0.5 * x * np.abs(x)
-        overlap = duration * np.diff(edges) - np.diff(antiderivative(edges))
+        # integral of (T - |tau|) over each lag bin; 0.5 x |x| is a primitive of |x|
+        overlap = duration * np.diff(edges) - np.diff(0.5 * edges * np.abs(edges))
         expected = (per_pair * n_spikes[post]).sum() * overlap / duration**2
         with np.errstate(invalid="ignore"):
             return lags, counts / expected
@@ -685,7 +675,7 @@ def population_cross_correlogram(spike_times, spike_ids, n_neurons, *, bin_size,
 
 
 def power_spectrum(signal, dt, *, nperseg=None, detrend="constant"):
-    """Power spectral density of a regularly sampled signal (Welch's method).
+    r"""Power spectral density of a regularly sampled signal (Welch's method).
 
     Parameters
     ----------
@@ -716,7 +706,7 @@ def power_spectrum(signal, dt, *, nperseg=None, detrend="constant"):
     Segments of ``nperseg`` samples overlapping by half are Hann-windowed;
     their periodograms are averaged:
 
-    .. math:: P(f) = \\frac{1}{K} \\sum_{k=1}^K \\frac{2\\,|\\hat{x}_k(f)|^2}{f_s \\sum_n w_n^2}.
+    .. math:: P(f) = \frac{1}{K} \sum_{k=1}^K \frac{2\,|\hat{x}_k(f)|^2}{f_s \sum_n w_n^2}.
 
     The frequency resolution is ``f_s / nperseg``. Thin wrapper of
     ``scipy.signal.welch`` that fixes ms time units.
@@ -747,7 +737,7 @@ def power_spectrum(signal, dt, *, nperseg=None, detrend="constant"):
 
 
 def peak_frequency(freqs, psd, fmin=None, fmax=None):
-    """Frequency of the largest PSD value in the band ``[fmin, fmax]``.
+    r"""Frequency of the largest PSD value in the band ``[fmin, fmax]``.
 
     Parameters
     ----------
@@ -773,7 +763,7 @@ def peak_frequency(freqs, psd, fmin=None, fmax=None):
 
     Notes
     -----
-    .. math:: f_\\mathrm{peak} = \\arg\\max_{f_\\min \\le f \\le f_\\max} P(f)
+    .. math:: f_\mathrm{peak} = \arg\max_{f_\min \le f \le f_\max} P(f)
 
     The resolution is that of ``freqs``; the first maximum wins ties.
 
@@ -808,7 +798,7 @@ def peak_frequency(freqs, psd, fmin=None, fmax=None):
 
 
 def synchrony_chi(v):
-    """Golomb's synchrony measure chi from membrane potentials.
+    r"""Golomb's synchrony measure chi from membrane potentials.
 
     Parameters
     ----------
@@ -829,11 +819,11 @@ def synchrony_chi(v):
 
     Notes
     -----
-    .. math:: \\chi^2 = \\frac{\\mathrm{Var}_t\\left(\\frac{1}{N}\\sum_i V_i(t)\\right)}
-              {\\frac{1}{N}\\sum_i \\mathrm{Var}_t\\left(V_i(t)\\right)}
+    .. math:: \chi^2 = \frac{\mathrm{Var}_t\left(\frac{1}{N}\sum_i V_i(t)\right)}
+              {\frac{1}{N}\sum_i \mathrm{Var}_t\left(V_i(t)\right)}
 
     Variances over time with ddof = 0. For independent traces of equal variance
-    :math:`\\chi^2 \\approx 1/N`.
+    :math:`\chi^2 \approx 1/N`.
 
     References
     ----------

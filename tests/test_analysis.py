@@ -222,6 +222,18 @@ def test_population_correlogram_independent_poisson_is_chance():
     assert np.all(np.abs(excess) < 5 * np.sqrt(2 * 1600) / 200 / 10.0)
 
 
+def test_population_correlogram_rate_includes_edge_correction():
+    # short recording (T = 100 ms, lags to 40 ms): the chance count falls as
+    # (T - |tau|) / T, down to 0.6 at 40 ms. Uniform spikes, 10 per neuron:
+    # the smallest summed expected count is 2000 * 100 * 10 * 60 / 100^2 = 12,000,
+    # SE 1 / sqrt(12,000) = 0.009 per bin
+    rng = np.random.default_rng(16)
+    times, ids = rng.uniform(0.0, 100.0, 4000), np.repeat(np.arange(400), 10)
+    lags, ratio = population_cross_correlogram(
+        times, ids, 400, bin_size=10.0, max_lag=40.0, n_pairs=2000, duration=100.0, rng=3)
+    assert np.all(np.abs(ratio - 1.0) < 5 * 0.009)
+
+
 def test_population_correlogram_common_input_peaks_at_zero():
     # every neuron copies each spike of a shared 20 Hz train with prob 0.3, plus
     # 10 Hz private spikes: n ~ 160 per neuron, chance per 1 ms bin and pair
@@ -334,14 +346,18 @@ def test_synchrony_chi_degenerate():
         (lambda: firing_rates([1.0], [0], 0, duration=5.0), ValueError, r"n_neurons must be"),
         (lambda: population_rate([1.0], 2, duration=1.0, bin_size=2.0), ValueError,
          r"duration must be >= bin_size = 2.0 ms, got 1.0"),
-        (lambda: population_rate([1.0], 2, 10.0, 1.0, smooth=0.0), ValueError, r"smooth must be > 0"),
-        (lambda: population_rate([1.0], 2.5, 10.0, 1.0), TypeError, r"n_neurons must be an integer"),
+        (lambda: population_rate([1.0], 2, 10.0, 1.0, smooth=0.0), ValueError,
+         r"smooth must be > 0"),
+        (lambda: population_rate([1.0], 2.5, 10.0, 1.0), TypeError,
+         r"n_neurons must be an integer"),
         (lambda: isi_cv([1.0], [0.5], 1), TypeError, r"spike_ids must be array_like of integers"),
         (lambda: isi_intervals([[1.0]], [[0]]), ValueError, r"spike_times must be 1-D"),
-        (lambda: fano_factor([[-1, 2]]), ValueError, r"counts must be >= 0, got a minimum of -1.0"),
+        (lambda: fano_factor([[-1, 2]]), ValueError,
+         r"counts must be >= 0, got a minimum of -1.0"),
         (lambda: fano_factor(np.zeros((2, 2, 2))), ValueError, r"counts must be 1-D or 2-D"),
         (lambda: fano_factor("abc"), TypeError, r"counts must be array_like of numbers"),
-        (lambda: pairwise_correlations([1, 2, 3]), ValueError, r"counts must be 2-D, got .*\(3,\)"),
+        (lambda: pairwise_correlations([1, 2, 3]), ValueError,
+         r"counts must be 2-D, got .*\(3,\)"),
         (lambda: pairwise_correlations([[1, np.inf]]), ValueError, r"counts must hold finite"),
         (lambda: cross_correlogram([1.0], [2.0], bin_size=-1.0, max_lag=5.0), ValueError,
          r"bin_size must be > 0"),

@@ -1,0 +1,33 @@
+"""Repository-wide pytest set-up: Agg backend, and per-notebook execution times.
+
+nbval turns each notebook cell into a test item; the terminal summary adds
+up their durations per notebook so that the report shows how long each
+notebook takes to execute.
+"""
+
+import os
+from collections import defaultdict
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+_NOTEBOOK_SECONDS = defaultdict(float)
+
+
+def pytest_runtest_logreport(report):
+    path = report.nodeid.split("::")[0]
+    if path.endswith(".ipynb"):
+        _NOTEBOOK_SECONDS[path] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _NOTEBOOK_SECONDS:
+        return
+    tr = terminalreporter
+    tr.section("notebook execution times")
+    for path, seconds in sorted(_NOTEBOOK_SECONDS.items()):
+        tr.write_line(f"{seconds:7.1f} s  {path}")
+    tr.write_line(f"{sum(_NOTEBOOK_SECONDS.values()):7.1f} s  total")
+
+
+# The jupytext sources are notebooks, not modules: never import them for doctests.
+collect_ignore_glob = ["notebooks/*.py", "solutions/*.py", "exercises/*", "benchmarks/*", "report/*"]

@@ -1,0 +1,65 @@
+"""The notebooks in git: paired jupytext sources, no outputs, the course's structure.
+
+`py:percent` files are the reviewed source; each `.ipynb` beside it must hold
+the same cells (what `jupytext --sync` keeps in step) and no outputs.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+jupytext = pytest.importorskip("jupytext")
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = ("notebooks", "solutions", "exercises")
+PAIRS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.py"))
+NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+
+
+def _cells(nb):
+    return [(c.cell_type, c.source.strip()) for c in nb.cells]
+
+
+def test_course_has_eight_notebooks():
+    assert len(list((ROOT / "notebooks").glob("0[1-8]_*.py"))) == 8
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_every_source_has_its_notebook_and_back(folder):
+    d = ROOT / folder
+    pys = {p.stem for p in d.glob("*.py")}
+    nbs = {p.stem for p in d.glob("*.ipynb")}
+    assert pys == nbs, f"{folder}: unpaired files: {sorted(pys ^ nbs)}"
+
+
+@pytest.mark.parametrize("py", PAIRS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_pair_in_sync(py):
+    ipynb = py.with_suffix(".ipynb")
+    text = py.read_text()
+    assert "formats: ipynb,py:percent" in text, f"{py.name} is not paired (jupytext --set-formats ipynb,py:percent)"
+    from_py = jupytext.reads(text, fmt="py:percent")
+    from_nb = jupytext.read(ipynb)
+    assert _cells(from_py) == _cells(from_nb), (
+        f"{py.relative_to(ROOT)} and its .ipynb have drifted: run `make sync` (jupytext --sync)"
+    )
+
+
+@pytest.mark.parametrize("ipynb", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_outputs_committed(ipynb):
+    nb = json.loads(ipynb.read_text())
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert not cell.get("outputs"), f"{ipynb.name}: cell {i} holds outputs"
+            assert cell.get("execution_count") is None, f"{ipynb.name}: cell {i} has an execution count"
+    assert nb["metadata"].get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("py", sorted((ROOT / "notebooks").glob("*.py")), ids=lambda p: p.name)
+def test_course_notebook_structure(py):
+    text = py.read_text()
+    lower = text.lower()
+    assert "learning goals" in lower or "you will be able to" in lower, f"{py.name}: no learning goals"
+    assert "summary" in lower, f"{py.name}: no summary"
+    assert "references" in lower, f"{py.name}: no references"
+    assert "$$" in text or "\\begin{" in text, f"{py.name}: no displayed equation"
