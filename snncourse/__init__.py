@@ -12,6 +12,8 @@ The flat public API, by module:
 - analysis: firing_rates, isi_cv, isi_intervals, spike_counts, fano_factor,
   pairwise_correlations, cross_correlogram, population_cross_correlogram,
   population_rate, power_spectrum, peak_frequency, synchrony_chi
+- plotting: one ``plot_*`` function per figure panel, ``figure_2_1``, ``figure_3_1``
+- report: ``report_statistics``, ``write_report``, ``REPORT_TABLE``
 - theory (as a module: ``snncourse.theory.fi_curve`` is the closed form)
 
 Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
@@ -36,12 +38,31 @@ from .connectivity import Connectivity, bernoulli, build_connectivity, fixed_ind
 from .inputs import poisson_counts, poisson_spike_trains
 from .network import SimulationResult, load_result, simulate_network
 from .neuron import NeuronResult, fi_curve, simulate_neuron
-from .params import PRESETS, LIFParams, NetworkParams, brunel2000, seed_report
+from .params import PRESETS, SEED_REPORT_SEED, LIFParams, NetworkParams, brunel2000, seed_report
+from .plotting import (
+    E_COLOR,
+    I_COLOR,
+    figure_2_1,
+    figure_3_1,
+    plot_connectivity,
+    plot_correlations,
+    plot_cross_correlogram,
+    plot_ei_balance,
+    plot_fi_curve,
+    plot_isi_distribution,
+    plot_membrane_traces,
+    plot_population_rate,
+    plot_power_spectrum,
+    plot_raster,
+    plot_rate_distribution,
+    plot_spike_counts,
+)
+from .report import REPORT_TABLE, REPORT_TOLERANCES, compare_to_report, report_statistics, run_preset, write_report
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "LIFParams", "NetworkParams", "brunel2000", "seed_report", "PRESETS",
+    "LIFParams", "NetworkParams", "brunel2000", "seed_report", "PRESETS", "SEED_REPORT_SEED",
     "simulate_neuron", "fi_curve", "NeuronResult",
     "poisson_spike_trains", "poisson_counts",
     "Connectivity", "fixed_indegree", "bernoulli", "build_connectivity",
@@ -49,5 +70,11 @@ __all__ = [
     "firing_rates", "isi_cv", "isi_intervals", "spike_counts", "fano_factor",
     "pairwise_correlations", "cross_correlogram", "population_cross_correlogram",
     "population_rate", "power_spectrum", "peak_frequency", "synchrony_chi",
+    "E_COLOR", "I_COLOR", "plot_raster", "plot_population_rate", "plot_rate_distribution",
+    "plot_isi_distribution", "plot_cross_correlogram", "plot_power_spectrum",
+    "plot_spike_counts", "plot_membrane_traces", "plot_ei_balance", "plot_fi_curve",
+    "plot_correlations", "plot_connectivity", "figure_2_1", "figure_3_1",
+    "REPORT_TABLE", "REPORT_TOLERANCES", "compare_to_report", "report_statistics",
+    "run_preset", "write_report",
     "theory",
 ]
