@@ -14,6 +14,7 @@ The flat public API, by module:
   population_rate, power_spectrum, peak_frequency, synchrony_chi
 - plotting: one ``plot_*`` function per figure panel, ``figure_2_1``, ``figure_3_1``
 - report: ``report_statistics``, ``write_report``, ``REPORT_TABLE``
+- checks: ``check(exercise_id, answer)`` for the self-checking exercises
 - theory (as a module: ``snncourse.theory.fi_curve`` is the closed form)
 
 Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
@@ -34,6 +35,7 @@ from .analysis import (
     spike_counts,
     synchrony_chi,
 )
+from .checks import check
 from .connectivity import Connectivity, bernoulli, build_connectivity, fixed_indegree
 from .inputs import poisson_counts, poisson_spike_trains
 from .network import SimulationResult, load_result, simulate_network
@@ -76,5 +78,6 @@ __all__ = [
     "plot_correlations", "plot_connectivity", "figure_2_1", "figure_3_1",
     "REPORT_TABLE", "REPORT_TOLERANCES", "compare_to_report", "report_statistics",
     "run_preset", "write_report",
+    "check",
     "theory",
 ]

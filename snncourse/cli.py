@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("submissions", help="folder with one subfolder (exercises/) per student")
     gr.add_argument("--out", default=None, help="CSV file to write (default: SUBMISSIONS/grades.csv)")
     gr.add_argument("--timeout", type=float, default=60.0, help="per-cell timeout in s (default 60)")
+    gr.add_argument("--run-timeout", type=float, default=None,
+                    help="timeout in s for one notebook of one student (default max(300, 5 x --timeout))")
+    gr.add_argument("--only", default=None, help="grade only notebooks whose stem matches this glob")
+    gr.add_argument("--jobs", type=int, default=1, help="students graded in parallel (default 1)")
     return parser
 
 
