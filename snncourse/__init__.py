@@ -15,12 +15,15 @@ The flat public API, by module:
 - plotting: one ``plot_*`` function per figure panel, ``figure_2_1``, ``figure_3_1``
 - report: ``report_statistics``, ``write_report``, ``REPORT_TABLE``
 - checks: ``check(exercise_id, answer)`` for the self-checking exercises
+- regimes: ``reduced_brunel``, ``regime_statistics``, ``classify_state``,
+  ``phase_diagram`` (Brunel's states; more in ``snncourse.regimes``)
+- widgets (module): the callbacks behind the notebooks' sliders
 - theory (as a module: ``snncourse.theory.fi_curve`` is the closed form)
 
 Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
 """
 
-from . import theory
+from . import regimes, theory, widgets
 from .analysis import (
     cross_correlogram,
     fano_factor,
@@ -59,6 +62,7 @@ from .plotting import (
     plot_rate_distribution,
     plot_spike_counts,
 )
+from .regimes import classify_state, phase_diagram, reduced_brunel, regime_statistics
 from .report import REPORT_TABLE, REPORT_TOLERANCES, compare_to_report, report_statistics, run_preset, write_report
 
 __version__ = "0.1.0"
@@ -79,5 +83,6 @@ __all__ = [
     "REPORT_TABLE", "REPORT_TOLERANCES", "compare_to_report", "report_statistics",
     "run_preset", "write_report",
     "check",
-    "theory",
+    "classify_state", "phase_diagram", "reduced_brunel", "regime_statistics",
+    "theory", "widgets", "regimes",
 ]

@@ -1,0 +1,425 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: -all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 7. Balanced networks and Brunel's regimes
+#
+# A sparse network of excitatory and inhibitory LIF neurons, driven by
+# external Poisson input, can do very different things depending on two
+# numbers: how strong inhibition is relative to excitation ($g$) and how
+# strong the external drive is ($\eta$). Brunel (2000) mapped this out and
+# named four states: synchronous regular (SR), asynchronous irregular (AI),
+# and two synchronous irregular ones, with a fast (SI fast) or a slow
+# (SI slow) global oscillation. The AI state is the one that resembles
+# cortex. In this notebook we simulate the four states, compute a coarse
+# phase diagram ourselves, and compare the simulations with the mean-field
+# theory.
+#
+# **Learning goals.** After this notebook you can
+#
+# - write down the mean and the variance of the input to a neuron of
+#   Brunel's network and say why $g = 4$ is the balance point;
+# - recognise SR, AI, SI fast and SI slow in a raster, a population rate and
+#   a power spectrum, and name them from three numbers: rate, ISI CV and
+#   Golomb's synchrony $\chi$;
+# - compute a (coarse) phase diagram in the $(g, \eta)$ plane and read it
+#   against Brunel's;
+# - solve the mean-field self-consistency for the rate and say where it
+#   holds (the AI state) and where it cannot (the synchronous states);
+# - measure the frequency of a population oscillation from the spectrum;
+# - say what changes when a network is simulated at a tenth of its size.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import display
+from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+import snncourse as sc
+from snncourse import theory
+from snncourse.plotting import plot_power_spectrum, plot_raster
+from snncourse.regimes import (
+    FAST_HZ,
+    REGULAR_CV,
+    SYNC_CHI,
+    classify_state,
+    phase_diagram,
+    plot_phase_diagram,
+    reduced_brunel,
+    regime_explorer,
+    regime_explorer_widget,
+    regime_statistics,
+)
+
+# %% [markdown]
+# ## The model
+#
+# $N_E$ excitatory and $N_I = N_E/4$ inhibitory LIF neurons (notebook 1)
+# with delta synapses and a delay $D$: a spike of neuron $j$ makes the
+# potential of each of its targets jump by $J_{ij}$ a time $D$ later,
+#
+# $$
+# \tau \frac{dV_i}{dt} = -V_i + \tau \sum_j J_{ij} \sum_k \delta\left(t - t_j^k - D\right),
+# $$
+#
+# with the threshold $\theta = 20$ mV, the reset $V_r = 10$ mV and a refractory
+# period $\tau_\mathrm{rp} = 2$ ms. Every neuron has $C_E$ excitatory inputs
+# of efficacy $J$, $C_I = \gamma C_E$ inhibitory ones of efficacy $-gJ$
+# ($\gamma = 0.25$), and $C_E$ external Poisson inputs of rate
+# $\nu_\mathrm{ext} = \eta\,\nu_\mathrm{thr}$, where
+# $\nu_\mathrm{thr} = \theta / (J C_E \tau) = 10$ Hz is the rate that brings
+# the mean input to threshold on its own.
+#
+# If the network fires at rate $\nu$, a neuron's input is (Brunel's eqs. 4-5)
+#
+# $$
+# \mu = C_E J \tau \left[\nu_\mathrm{ext} + \nu (1 - g\gamma)\right], \qquad
+# \sigma^2 = J^2 C_E \tau \left[\nu_\mathrm{ext} + \nu (1 + g^2\gamma)\right].
+# $$
+#
+# The recurrent part of $\mu$ vanishes at $g\gamma = 1$, i.e. **$g = 4$**:
+# below it recurrent excitation wins and the rate runs away to saturation;
+# above it recurrent input is net inhibitory and holds the rate down. In the
+# stationary (AI) state the rate must be the firing rate of an LIF neuron
+# driven by white noise of mean $\mu(\nu)$ and amplitude $\sigma(\nu)$
+# (Siegert's formula, notebook 2), which gives the self-consistency
+#
+# $$
+# \frac{1}{\nu} = \tau_\mathrm{rp} + \tau\sqrt{\pi}
+# \int_{(V_r - \mu)/\sigma}^{(\theta - \mu)/\sigma} e^{u^2}\left(1 + \mathrm{erf}\,u\right) du ,
+# $$
+#
+# solved by `theory.brunel_rate`.
+
+# %% [markdown]
+# ## Parameters
+#
+# Brunel's four named points (his Figure 8), with his mean-field rates and
+# the synchrony and oscillation he reports. The runs are 300 ms long and
+# analysed after a 100 ms transient; we record the membrane potential of
+# 200 neurons for $\chi$.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+BRUNEL = {  # state: (g, eta, mean-field rate in Hz from Brunel's Fig. 8, or None)
+    "SR": (3.0, 2.0, None),
+    "AI": (5.0, 2.0, 38.0),
+    "SI fast": (6.0, 4.0, 55.8),
+    "SI slow": (4.5, 0.9, 6.5),
+}
+duration, t_start = 300.0, 100.0  # ms: each run, and the transient left out
+n_record = 200  # neurons whose potentials give chi
+seed = 1
+print(f"thresholds: quiescent < 1 Hz, regular CV < {REGULAR_CV}, synchronous chi > {SYNC_CHI}, "
+      f"fast oscillation >= {FAST_HZ:g} Hz")
+
+# %% [markdown]
+# ## A network small enough to sweep
+#
+# Brunel's network has 12,500 neurons with $C_E = 1000$; one second of it
+# takes several seconds here, and the synchronous regular state (every
+# neuron at 300 Hz) far longer. To sweep 30 points of the $(g, \eta)$ plane
+# in a few seconds we use `reduced_brunel`: $N_E = 800$, $C_E = 160$, and
+# $J = 100\,\mathrm{mV}/C_E = 0.625$ mV. Keeping $J C_E$ keeps $\mu$,
+# $\nu_\mathrm{thr}$ and the balance point $g = 4$. It cannot keep
+# everything: $\sigma^2 \propto J^2 C_E$ grows 6.25-fold, and two neurons
+# now share $\epsilon = C_E/N_E = 20\,\%$ of their inputs instead of 10 %.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+full, small = sc.brunel2000(5.0, 2.0), reduced_brunel(5.0, 2.0)
+for name, net in (("Brunel 2000", full), ("reduced", small)):
+    mu, sigma = theory.brunel_input(net, 38.0)  # mV, at a network rate of 38 Hz
+    print(f"{name:12s}: N = {net.n_neurons:5d}, C_E = {net.c_exc:4d}, J = {net.j_exc:.3f} mV, "
+          f"eps = {net.c_exc / net.n_exc:.2f}; at 38 Hz: mu = {mu:.1f} mV, sigma = {sigma:.2f} mV")
+
+# %% [markdown]
+# Same mean input (21 mV, about the 20 mV threshold, as in Brunel's AI
+# state), but 2.5 times the noise amplitude (19.2 against 7.7 mV). Near
+# threshold, noise decides how often a neuron fires, so wherever activity
+# is fluctuation-driven the reduced network fires faster than Brunel's. The
+# mean-field theory knows this: we will always compare a simulation with
+# the theory of the network that was simulated.
+#
+# ## The four states
+#
+# We simulate the reduced network at Brunel's four points. For each run,
+# `regime_explorer` draws a raster (100 E neurons in red, 25 I neurons in
+# blue), the population rate in 1 ms bins with the mean-field rate, and the
+# power spectrum of the population rate after the transient.
+
+# %%
+fig, axes = plt.subplots(4, 3, figsize=(12, 11), layout="constrained",
+                         gridspec_kw={"width_ratios": [1.2, 1.2, 1.1]})
+stats = {}
+for row, (label, (g, eta, _)) in zip(axes, BRUNEL.items()):
+    _, stats[label] = regime_explorer(g, eta, duration=duration, t_start=t_start,
+                                      n_record=n_record, rng=seed, axes=row)
+fig.suptitle("The reduced network (N = 1000, C_E = 160) at Brunel's four points", fontsize=11);
+
+# %% [markdown]
+# - **SR** ($g = 3$): excitation wins. Every neuron fires like a clock near
+#   its maximal rate, once per refractory period plus the short climb from
+#   reset to threshold; the population rate oscillates at that rate and the
+#   spectrum has a sharp line at about 330 Hz.
+# - **AI** ($g = 5$, $\eta = 2$): single neurons fire irregularly and the
+#   population rate fluctuates around a constant; the spectrum has no
+#   dominant line.
+# - **SI fast** ($g = 6$, $\eta = 4$): Brunel finds a fast global
+#   oscillation (about 180 Hz) with irregular single neurons. Here the raster
+#   looks asynchronous, but the spectrum has a peak near 200 Hz: the
+#   oscillation is there, but too weak at this size to synchronize the
+#   population.
+# - **SI slow** ($g = 4.5$, $\eta = 0.9$): the external drive is below
+#   threshold; the population fires in slow, irregular waves, visible in the
+#   raster as vertical stripes and in the spectrum as a peak at a few tens of Hz.
+#
+# ## Three numbers for a state
+#
+# `regime_statistics` summarizes a run by its mean rate, the mean ISI CV
+# (regularity of single neurons) and Golomb's synchrony measure
+#
+# $$
+# \chi^2 = \frac{\mathrm{Var}_t\left(\frac1N\sum_i V_i(t)\right)}{\frac1N\sum_i \mathrm{Var}_t\left(V_i(t)\right)},
+# $$
+#
+# which is near $1/\sqrt{N}$ for independent neurons and 1 for identical
+# ones (notebook 6), plus the peak frequency of the population spectrum.
+# `classify_state` turns them into a name: quiescent below 1 Hz, SR if
+# $C_V < 0.25$, SI if $\chi > 0.28$ (fast if the peak is at 100 Hz or
+# above), AI otherwise.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f"{'Brunel':8s} {'found':9s} {'rate (Hz)':>9s} {'CV':>5s} {'chi':>5s} {'peak (Hz)':>9s}")
+for label, s in stats.items():
+    print(f"{label:8s} {s['state']:9s} {s['rate_hz']:9.1f} {s['cv']:5.2f} {s['chi']:5.2f} "
+          f"{s['f_peak_hz']:9.0f}")
+
+# %% [markdown]
+# Three of the four names come out as Brunel's. The SI fast point is
+# classified AI: its $\chi$ is as low as the AI point's, and only its
+# spectral peak (near 200 Hz) betrays the oscillation. Note the ISI CV of
+# the AI state: about 1 here, but notebook 8 shows that Brunel's full
+# network at 38 Hz has a CV near 0.4. With a 2 ms refractory period and a
+# 26 ms mean interval, "irregular" does not mean Poisson.
+#
+# ## The mean-field rate
+#
+# First a check of the theory against Brunel's published numbers for his
+# full network, then the theory of the reduced network against its
+# simulations.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for label, (g, eta, brunel_th) in BRUNEL.items():
+    th_full = theory.brunel_rate(sc.brunel2000(g, eta))
+    th_small = stats[label]["rate_theory"]
+    ref = "no stable stationary state" if brunel_th is None else f"{brunel_th:.1f} Hz"
+    print(f"{label:8s} full network: theory {th_full:6.1f} Hz (Brunel: {ref});  "
+          f"reduced: theory {th_small:6.1f} Hz, simulated {stats[label]['rate_hz']:6.1f} Hz")
+
+# %% [markdown]
+# The theory reproduces Brunel's 38.0, 55.8 and 6.5 Hz for his network, to
+# 0.1 Hz.
+# For the reduced network it is within a few percent of the simulation at
+# the SR and SI fast points and 15-20 % below it in the AI and SI slow
+# runs. Mean-field theory assumes many small, independent inputs (the
+# diffusion approximation) and a stationary population rate. Here a single
+# PSP is 0.625 mV, 6 % of the way from reset to threshold, and two neurons
+# share 20 % of their inputs: shot noise and correlations that the theory
+# leaves out make the neurons fire somewhat more. In the SI slow state the
+# rate comes in waves, which a stationary theory cannot describe. At
+# $g = 3$ the self-consistency has a solution near saturation that matches
+# the simulated rate, but Brunel shows that this stationary state is
+# unstable: the network oscillates around it (the SR line in the spectrum).
+#
+# ## SI fast at full size
+#
+# Is the missing SI fast state a failure of the model or of the reduction?
+# One short run of Brunel's full network (12,500 neurons, $C_E = 1000$,
+# $J = 0.1$ mV) at $g = 6$, $\eta = 4$ answers it (about 5 s).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+net_fast = sc.brunel2000(6.0, 4.0)
+res_fast = sc.simulate_network(net_fast, duration=150.0, rng=seed,
+                               record_v=np.linspace(0, net_fast.n_neurons - 1, n_record).astype(int))
+s_fast = regime_statistics(res_fast, t_start=50.0)
+print(f"full network, g = 6, eta = 4: {classify_state(s_fast)}; rate {s_fast['rate_hz']:.0f} Hz, "
+      f"CV {s_fast['cv']:.2f}, chi {s_fast['chi']:.2f}, peak {s_fast['f_peak_hz']:.0f} Hz")
+
+# %%
+fig, (ax_r, ax_s) = plt.subplots(1, 2, figsize=(11, 3.3), layout="constrained",
+                                 gridspec_kw={"width_ratios": [1.6, 1.0]})
+plot_raster(res_fast, ax=ax_r, t_range=(50.0, 150.0), n_max=125)
+ax_r.set_title("Brunel's full network at g = 6, eta = 4 (SI fast)", loc="left", fontsize=10)
+plot_power_spectrum(res_fast, ax=ax_s, t_start=50.0, nperseg=100, fmin=10.0);
+
+# %% [markdown]
+# At full size the same thresholds find SI fast: $\chi$ is well above the
+# AI value, the raster shows the population firing in fast volleys while
+# each neuron skips most cycles (irregular single units), and the spectrum
+# peaks near Brunel's 180 Hz. The period, about 5.3 ms, is three to four
+# synaptic delays ($D$ = 1.5 ms): the fast oscillation is a loop of inhibition
+# through the delay (Brunel & Hakim 1999). The reduced network, with its
+# larger input noise, damps it.
+#
+# ## A phase diagram
+#
+# Now the $(g, \eta)$ plane: a grid of 6 x 5 points, each a 250 ms run of the
+# reduced network analysed after 50 ms, with 100 recorded neurons. The
+# progress bar counts grid points (about 10 s in all).
+
+# %%
+g_grid = np.array([3.0, 4.0, 5.0, 6.0, 7.0, 8.0])
+eta_grid = np.array([0.8, 1.2, 2.0, 3.0, 4.0])
+pd = phase_diagram(g_grid, eta_grid, duration=250.0, t_start=50.0, n_record=100, rng=seed)
+
+# %%
+fig, (ax_state, ax_chi) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
+plot_phase_diagram(pd, ax=ax_state)
+ax_state.set_title("State of each run, Brunel's named points on top", loc="left", fontsize=10)
+im = ax_chi.pcolormesh(g_grid, eta_grid, pd.chi, cmap="Greys", vmin=0, vmax=0.6, shading="nearest")
+for i, eta in enumerate(eta_grid):
+    for j, g in enumerate(g_grid):
+        ax_chi.text(g, eta, f"{pd.f_peak[i, j]:.0f}", ha="center", va="center", fontsize=8,
+                    color="w" if pd.chi[i, j] > 0.4 else "k")
+fig.colorbar(im, ax=ax_chi, label=r"synchrony $\chi$")
+ax_chi.set(xlabel="relative inhibition g", ylabel=r"external drive $\eta$")
+ax_chi.set_title("chi (grey), peak frequency in Hz (numbers)", loc="left", fontsize=10);
+
+# %% [markdown]
+# The coarse diagram has Brunel's layout. Left of the balance line $g = 4$
+# (here: at $g = 3$) the network is in SR whatever the drive. Right of it, a
+# weak external drive ($\eta \le 1.2$) gives the synchronous irregular
+# state with a slow oscillation (peaks of 20-80 Hz, high $\chi$), a strong
+# one the AI state (low $\chi$). In the upper right, where Brunel has SI
+# fast, most runs have their spectral peak between 130 and 230 Hz while
+# $\chi$ stays low: the fast oscillation is present but weak at this size,
+# as we saw above. The boundaries are only as sharp as the grid: the
+# column $g = 4$ sits on the transition (rates of 80-240 Hz, CVs between
+# those of SR and AI).
+#
+# ## Theory over the simulation, across g
+#
+# Along each row of the diagram (fixed $\eta$) the mean-field rate is a
+# smooth function of $g$. We overlay it on the simulated rates of the grid
+# for two drives.
+
+# %%
+g_fine = np.linspace(3.0, 8.0, 41)
+fig, ax = plt.subplots(figsize=(6.5, 4), layout="constrained")
+for eta, color in ((2.0, "k"), (4.0, "0.55")):
+    i = int(np.flatnonzero(eta_grid == eta)[0])
+    rates_th = [theory.brunel_rate(reduced_brunel(g, eta)) for g in g_fine]
+    ax.plot(g_fine, rates_th, color=color, lw=1.5, label=rf"mean field, $\eta$ = {eta:g}")
+    ax.plot(g_grid, pd.rate[i], "o", color=color, mfc="none", mew=1.5,
+            label=rf"simulated, $\eta$ = {eta:g}")
+ax.axvline(4.0, color="k", ls=":", lw=1)
+ax.text(4.05, 300, "g = 4: balance", fontsize=8)
+ax.set(xlabel="relative inhibition g", ylabel="Mean rate (Hz)", yscale="log",
+       title="Reduced network: mean-field rate and simulation")
+ax.set_yticks([20, 50, 100, 200, 400])
+ax.yaxis.set_major_formatter(ScalarFormatter())
+ax.yaxis.set_minor_formatter(NullFormatter())
+ax.legend(fontsize=8);
+
+# %% [markdown]
+# For $g > 4$ the theory follows the simulated rates, which fall as
+# inhibition grows. Below $g = 4$ the mean-field solution climbs steeply
+# towards the saturation rate: the simulated SR state sits near it, but it
+# is an oscillating state, not the stationary one the theory describes.
+#
+# ## Oscillation frequency from the spectrum
+#
+# The peak of the population spectrum gives the frequency of a global
+# oscillation (`analysis.power_spectrum` and `analysis.peak_frequency`,
+# used by `regime_statistics`). Brunel reports about 180 Hz for SI fast and
+# about 20 Hz for SI slow.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f"SR (reduced):      {stats['SR']['f_peak_hz']:5.0f} Hz (single-neuron rate "
+      f"{stats['SR']['rate_hz']:.0f} Hz: the population beats with its clock-like neurons)")
+print(f"SI slow (reduced): {stats['SI slow']['f_peak_hz']:5.0f} Hz (Brunel: about 20 Hz)")
+print(f"SI fast (full):    {s_fast['f_peak_hz']:5.0f} Hz (Brunel: about 180 Hz)")
+print(f"SI fast (reduced): {stats['SI fast']['f_peak_hz']:5.0f} Hz, weak (chi {stats['SI fast']['chi']:.2f})")
+
+# %% [markdown]
+# The fast oscillation frequency is about the same in both networks: it is
+# set by the delay and the membrane time constant, not by the size. The
+# slow oscillation of the reduced network is faster than Brunel's 20 Hz,
+# because its noisier neurons fire faster (about 30 Hz instead of 6.5 Hz).
+# The resolution of these numbers is that of the spectrum, 1000 ms / 200 ms
+# = 5 Hz.
+#
+# ## Explore
+#
+# The widget runs the reduced network for 200 ms at the $g$ and $\eta$ of
+# the sliders (the figure updates on release, in about 0.2 s at the default
+# point; runs near saturation take longer). Try to find: the SR-AI boundary
+# near $g = 4$; the SI slow state at low $\eta$; the quiescent corner (large
+# $g$, small $\eta$); and the fast spectral peak at large $g$ and $\eta$.
+
+# %%
+display(regime_explorer_widget())
+
+# %% [markdown]
+# The same function without sliders, so that a static copy of this notebook
+# shows a figure too:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+fig, s = regime_explorer(7.0, 1.0)
+print(s["state"], {k: round(s[k], 2) for k in ("rate_hz", "cv", "chi", "f_peak_hz")})
+
+# %% [markdown]
+# At $g = 7$, $\eta = 1$ the network is in the slow synchronous irregular
+# state: low rate, waves in the raster, a slow peak in the spectrum.
+#
+# ## Summary
+#
+# - In Brunel's network the mean recurrent input is proportional to
+#   $1 - g\gamma$: $g = 4$ balances excitation and inhibition; below it the
+#   network saturates in the synchronous regular state.
+# - Inhibition-dominated networks ($g > 4$) are asynchronous and irregular
+#   (AI) for a strong external drive, and synchronous irregular with a slow
+#   oscillation for a weak one; at large $g$ and $\eta$ a fast (about 180 Hz)
+#   oscillation appears, which needs the full network to synchronize.
+# - Rate, ISI CV and $\chi$ name the states; the spectrum gives the
+#   oscillation frequency.
+# - The mean-field rate (Siegert's formula solved self-consistently)
+#   describes the AI state; it does not describe synchronous states.
+# - A reduced network keeps the mean input if $J C_E$ is kept, but not the
+#   noise: rates and boundaries move. Always compare a simulation with the
+#   theory of the network actually simulated.
+#
+# ## References
+#
+# - Brunel N (2000). Dynamics of sparsely connected networks of excitatory
+#   and inhibitory spiking neurons. *J Comput Neurosci* 8:183-208.
+# - Brunel N, Hakim V (1999). Fast global oscillations in networks of
+#   integrate-and-fire neurons with low firing rates. *Neural Comput*
+#   11:1621-1671.
+# - Golomb D, Rinzel J (1993). Dynamics of globally coupled inhibitory
+#   neurons with heterogeneity. *Phys Rev E* 48:4810-4814.
+# - Gerstner W, Kistler WM, Naud R, Paninski L (2014). *Neuronal Dynamics*,
+#   ch. 12-13 (populations, the balanced state). Cambridge University Press.
+# - Dayan P, Abbott LF (2001). *Theoretical Neuroscience*, ch. 7. MIT Press.
+# - Renart A, de la Rocha J, Bartho P, Hollender L, Parga N, Reyes A,
+#   Harris KD (2010). The asynchronous state in cortical circuits.
+#   *Science* 327:587-590.

@@ -1,0 +1,470 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: -all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 8. Reproducing the report
+#
+# The course grew out of a short technical report ("Spiking Neural
+# Networks: Population Dynamics and Synchronization"): a 200-neuron LIF
+# network, two figures, one table and six conclusions, with no parameters
+# and no code. In this notebook we reproduce its Table 4.1 and its two
+# figures from the `seed_report` preset, then do what a reviewer would do:
+# put each of the six conclusions to an experiment and give a verdict.
+#
+# **Learning goals.** After this notebook you can
+#
+# - regenerate Table 4.1 and Figures 2.1 and 3.1, and compare them with the
+#   report number by number, with stated tolerances;
+# - say what a reproduction does and does not establish (the same numbers
+#   from a regime we had to guess);
+# - design a control experiment for a claim: remove the coupling, remove
+#   inhibition, change one parameter while holding another fixed;
+# - judge the report's six conclusions, and say which regime of an LIF
+#   network is cortex-like and how close it gets.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import snncourse as sc
+from snncourse import analysis
+from snncourse.params import SEED_REPORT_SEED
+from snncourse.plotting import figure_2_1, figure_3_1
+from snncourse.regimes import regime_statistics
+from snncourse.report import (
+    CORRELATION_BIN_MS,
+    REPORT_TABLE,
+    SEED_REPORT_T_START,
+    compare_to_report,
+    report_statistics,
+    run_preset,
+)
+
+# %% [markdown]
+# ## What Table 4.1 measures
+#
+# For spikes in the window $[t_0, T)$, with $n_i$ the count of neuron $i$
+# and $n_i(k)$ its count in bin $k$ of width $\Delta$
+# (`report.report_statistics`):
+#
+# $$
+# \bar\nu = \frac{1}{N}\sum_i \frac{n_i}{T - t_0}, \qquad
+# \overline{C_V} = \frac{1}{N}\sum_i \frac{\sigma(\mathrm{ISI}_i)}{\langle \mathrm{ISI}_i\rangle}, \qquad
+# \bar r = \frac{2}{N(N-1)}\sum_{i<j}\mathrm{corr}_k\left(n_i(k), n_j(k)\right).
+# $$
+#
+# The report does not state $\Delta$; we use 10 ms (notebook 6 shows how
+# $\bar r$ depends on it).
+
+# %% [markdown]
+# ## Parameters
+#
+# The `seed_report` preset was tuned to reproduce the table (its docstring
+# says how); the run is 3 s long, analysed after 200 ms, with a fixed seed.
+# The experiments below use 1 s runs of the same network with one thing
+# changed.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+net = sc.seed_report()
+seed = SEED_REPORT_SEED
+t0 = SEED_REPORT_T_START  # ms
+exp_duration = 1000.0  # ms, each control experiment
+print(net)
+print(f"seed {seed}, statistics from {t0:g} ms, correlations in {CORRELATION_BIN_MS:g} ms bins")
+
+# %% [markdown]
+# ## Table 4.1
+#
+# `run_preset("seed_report")` simulates the preset for 3 s (about 4 s here);
+# `compare_to_report` sets our numbers against the report's.
+
+# %%
+res = run_preset("seed_report")
+stats = report_statistics(res)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f"{'quantity':27s} {'ours':>8s} {'report':>8s} {'diff':>8s} {'tolerance':>9s}  within")
+for key, c in compare_to_report(stats).items():
+    print(f"{key:27s} {c['ours']:8.3f} {c['report']:8.3f} {c['difference']:+8.3f} "
+          f"{c['tolerance']:9.3f}  {c['within']}")
+
+# %% [markdown]
+# Every number is within its tolerance: 2 % for the rates, 0.03 for the CV,
+# 0.008 for the correlation (about the run-to-run spread of a 3 s
+# estimate). One feature is not reproduced systematically: the report has
+# inhibitory neurons firing 1 % faster than excitatory ones, while in this
+# network both receive statistically identical input, so the sign of their
+# difference is a matter of chance (here I fires 1 Hz slower).
+#
+# A reproduction of numbers is not a reproduction of a model: the report
+# gives none of its parameters, and this regime (a constant drive six times
+# the threshold, 20 strong synapses per neuron) was found by tuning. Other
+# regimes could give the same table.
+#
+# ## Figures 2.1 and 3.1
+
+# %%
+fig = figure_2_1(res, t_start=t0)
+
+# %%
+fig = figure_3_1(res, t_start=t0)
+
+# %% [markdown]
+# The figures show what notebooks 5 and 6 took apart: dense regular-ish
+# firing at 370 Hz, a population rate with small fluctuations, ISIs of 1-5
+# ms starting at the 1 ms refractory period, a flat correlogram, E and I
+# inputs that cancel on average, an operating point high on the F-I curve,
+# correlations of a few percent and a sparse random connectivity. (The
+# spectrum in panel (f) of Figure 2.1 uses 1 ms bins: its peak near 310 Hz
+# is the alias of a 690 Hz rhythm, see conclusion 4.)
+#
+# ## The six conclusions
+#
+# For each conclusion: the claim, an experiment that could refute it, the
+# numbers, and a verdict. Two reference runs first: the report's network
+# for 1 s with the potentials of all 200 neurons recorded (for $\chi$), and
+# Brunel's asynchronous irregular (AI) state at full size (12,500 neurons,
+# 0.4 s, 200 neurons recorded; about 5 s).
+
+# %%
+all_ids = np.arange(net.n_neurons)
+res_v = sc.simulate_network(net, duration=exp_duration, rng=seed, record_v=all_ids)
+brunel = sc.brunel2000(5.0, 2.0)
+res_ai = sc.simulate_network(brunel, duration=400.0, rng=1,
+                             record_v=np.linspace(0, brunel.n_neurons - 1, 200).astype(int))
+
+
+def summary(r, t_start):
+    """Rate (Hz), CV, mean r (10 ms bins) and chi of a run, after t_start (ms)."""
+    s = report_statistics(r, t_start=t_start)
+    chi = regime_statistics(r, t_start=t_start)["chi"] if r.v is not None and r.v.shape[0] > 1 else np.nan
+    return s["mean_rate_hz"], s["isi_cv"], s["mean_pairwise_correlation"], chi
+
+
+ref = {"report's network": summary(res_v, t0), "Brunel AI (N = 12,500)": summary(res_ai, 100.0)}
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f"{'':24s} {'rate (Hz)':>9s} {'CV':>5s} {'r (10 ms)':>9s} {'chi (200)':>9s}")
+for label, (rate, cv, r, chi) in ref.items():
+    print(f"{label:24s} {rate:9.1f} {cv:5.2f} {r:9.4f} {chi:9.3f}")
+print(f"{'independent neurons':24s} {'':9s} {'':5s} {0.0:9.4f} {1 / np.sqrt(200):9.3f}")
+
+# %% [markdown]
+# ### 1. "Balanced E/I maintains stable asynchronous activity"
+#
+# *Asynchronous?* Compare $\chi$ over 200 neurons (notebook 6): 0.07 for
+# independent neurons, about 0.3-0.5 for synchronous states. *Balance and
+# stability?* The report's balance is structural: $g C_I = C_E$ makes the
+# mean recurrent input $\tau J \nu (C_E - g C_I)$ vanish. We weaken
+# inhibition ($g$ = 4, 2, 1) while lowering the constant drive so that the
+# mean input at the report's rate stays the same,
+# $R I_\mathrm{ext}(g) = 122\,\mathrm{mV} - \tau J \nu (C_E - g C_I)$,
+# and ask whether the same asynchronous state survives.
+
+# %%
+nu_report = REPORT_TABLE["mean_rate_hz"]
+
+
+def same_mean_drive(g):
+    """The report's network with inhibition g and the drive that keeps the mean input."""
+    recurrent = net.neuron.tau_m * net.j_exc * nu_report / 1000.0 * (net.c_exc - g * net.c_inh)
+    return net.replace(g=g, i_ext=net.i_ext - recurrent / net.neuron.r_m)
+
+
+g_runs = {g: sc.simulate_network(same_mean_drive(g), duration=exp_duration, rng=seed)
+          for g in (4.0, 2.0, 1.0)}
+g_runs[0.0] = sc.simulate_network(net.replace(g=0.0), duration=exp_duration, rng=seed)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for g, r in g_runs.items():
+    rate, cv, rr, _ = summary(r, t0)
+    drive = "same mean drive" if g > 0 else "report's drive "
+    print(f"g = {g:g} ({drive}): rate {rate:6.1f} Hz, CV {cv:.2f}, r {rr:.3f}")
+
+# %% [markdown]
+# The report's network is asynchronous: $\chi = 0.14$ over 200 neurons, a
+# little above the independent floor and below Brunel's AI state (0.21);
+# $\bar r = 0.025$. Inhibition matters for it: at the same mean drive,
+# halving $g$ doubles the correlations, and at $g = 1$ the high-rate state
+# is lost (the network drops to 9 Hz: without enough inhibition the
+# high-rate state is unstable and a low one takes over).
+# Without inhibition and with the report's drive ($g = 0$) the network
+# runs away to about 670 Hz and locks into synchrony ($r = 1$).
+#
+# **Verdict: holds, with a caveat.** Activity is asynchronous and
+# inhibition keeps it so. But the balance is a cancellation of *means*
+# imposed by the wiring, in a network driven far above threshold by a
+# constant current; it is not the balanced state of cortex models, where
+# large excitatory and inhibitory inputs cancel dynamically and neurons
+# fire on fluctuations (notebook 6, panel (c); van Vreeswijk & Sompolinsky
+# 1996; Renart et al. 2010).
+#
+# ### 2. "ISI CV near 1 indicates irregular Poisson-like firing"
+#
+# A Poisson process has $C_V = 1$ and a count Fano factor of 1 in any
+# window. A Poisson process with a dead time $t_\mathrm{ref}$ has
+# $C_V = 1 - \nu t_\mathrm{ref}$.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+counts100 = analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 100.0,
+                                  t_start=t0, t_stop=res.duration)
+fano100 = np.nanmean(analysis.fano_factor(counts100))
+print(f"report: CV 0.61; ours {stats['isi_cv']:.2f}; dead-time Poisson at {stats['mean_rate_hz']:.0f} Hz: "
+      f"{1 - stats['mean_rate_hz'] * net.neuron.t_ref / 1000:.2f}; Poisson 1")
+print(f"Fano factor of single-neuron counts in 100 ms: {fano100:.2f} (Poisson: 1)")
+
+# %% [markdown]
+# **Verdict: does not hold.** 0.61 is not near 1, and the counts are far
+# more regular than Poisson (Fano factor well below 1). Almost all of the
+# irregularity there is is what a 1 ms dead time at 370 Hz alone produces:
+# $1 - \nu t_\mathrm{ref} = 0.63$. Cortical neurons have CVs of about
+# 0.7-1.2 at a few Hz.
+#
+# ### 3. "Sparse connectivity produces weak correlations"
+#
+# Two neurons share on average $C_E^2/N_E + C_I^2/N_I$ inputs (notebook 6):
+# the sparser the network, the fewer. But changing the in-degree $C$ also
+# changes the recurrent input unless the synapses change with it. We
+# separate the two: (a) change $C_E$ (and $C_I = C_E/4$) at fixed total
+# coupling $J C_E$, so only sparseness changes; (b) change $J$ at fixed
+# $C_E = 16$.
+
+# %%
+jc = net.j_exc * net.c_exc  # mV, kept fixed in (a)
+sparse_runs = {ce: sc.simulate_network(net.replace(c_exc=ce, c_inh=ce // 4, j_exc=jc / ce),
+                                       duration=exp_duration, rng=seed) for ce in (4, 64)}
+sparse_runs[16] = g_runs[4.0]  # the report's network itself
+j_runs = {j: sc.simulate_network(net.replace(j_exc=j), duration=exp_duration, rng=seed)
+          for j in (0.5, 2.5)}
+j_runs[net.j_exc] = g_runs[4.0]
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("(a) fixed J C_E = 24.8 mV")
+for ce in sorted(sparse_runs):
+    rate, cv, rr, _ = summary(sparse_runs[ce], t0)
+    share = ce**2 / net.n_exc + (ce // 4) ** 2 / net.n_inh
+    print(f"  C_E = {ce:2d} (connection prob. {ce / net.n_exc:.3f}, {share:5.1f} shared inputs): "
+          f"rate {rate:5.1f} Hz, r {rr:.3f}")
+print("(b) fixed C_E = 16")
+for j in sorted(j_runs):
+    rate, cv, rr, _ = summary(j_runs[j], t0)
+    print(f"  J = {j:4.2f} mV: rate {rate:5.1f} Hz, r {rr:.3f}")
+
+# %% [markdown]
+# A 16-fold change of the connection probability (2.5 % to 40 %) at fixed
+# $J C_E$ leaves $\bar r$ where it was (differences of the order of the
+# 0.008 run-to-run spread), while a 5-fold change of $J$ at fixed
+# connectivity moves it from 0.002 to 0.073. In this network the coupling
+# strength sets the correlations, not the sparseness: denser wiring means
+# more shared inputs, but each one weaker, and the two effects cancel.
+#
+# **Verdict: not supported as stated.** Correlations are weak here because
+# the synapses are weak relative to the private noise and drive. Sparse
+# wiring is neither necessary nor sufficient: dense balanced networks
+# decorrelate actively (Renart et al. 2010), and notebook 6 found
+# stronger correlations in Brunel's sparse network than here.
+#
+# ### 4. "Population oscillations emerge from network interactions"
+#
+# The control is the same neurons without coupling ($J = 0$), with the
+# external noise raised to the total noise the network gives them
+# ($\sigma \approx 45$ mV, notebook 6), so that single neurons fire at
+# similar rates with similar variability. We compare the spectra of the
+# population rate in 0.5 ms bins (notebook 5), in units of the Poisson
+# level $2\nu/N$.
+
+# %%
+uncoupled = sc.simulate_network(net.replace(j_exc=0.0, sigma_ext=45.0), duration=exp_duration,
+                                rng=seed)
+spectra = {}
+for label, r in (("coupled (report)", g_runs[4.0]), ("uncoupled, same noise", uncoupled)):
+    _, a = analysis.population_rate(r.spike_times, r.n_neurons, r.duration - t0, 0.5, t_start=t0)
+    f, psd = analysis.power_spectrum(a, 0.5, nperseg=512)
+    spectra[label] = (f, psd / (2 * a.mean() / r.n_neurons), a.mean())
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for label, (f, rel, nu) in spectra.items():
+    fp = analysis.peak_frequency(f, rel, fmin=10.0)
+    print(f"{label:22s}: rate {nu:5.1f} Hz, peak at {fp:4.0f} Hz, {rel[f == fp][0]:5.1f} x Poisson level")
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+for (label, (f, rel, _)), color in zip(spectra.items(), ("k", "0.6")):
+    ax.plot(f[1:], rel[1:], color=color, lw=1.2, label=label)
+ax.axhline(1.0, color="k", ls=":", lw=1, label=r"Poisson level $2\nu/N$")
+ax.set(xlabel="Frequency (Hz)", ylabel="PSD / Poisson level", xlim=(0, 1000),
+       title="Population spectra, 0.5 ms bins")
+ax.legend(fontsize=8);
+
+# %% [markdown]
+# The uncoupled neurons give a low, broad bump (regular single neurons
+# alone shape the spectrum a little); the coupled network has a strong
+# peak near 690 Hz, about 20 times the Poisson level.
+#
+# **Verdict: holds, but it is not a cortical oscillation.** The rhythm is
+# a product of the coupling: it disappears without it. Its frequency,
+# about twice the firing rate and hundreds of Hz above cortical gamma
+# (30-80 Hz), shows that it is a property of this saturated regime; the
+# report's figure, binned at 1 ms, would show it at 310 Hz (aliased).
+# Brunel's network shows the physiological kind of statement: slow
+# (SI slow) and fast (SI fast) global oscillations emerge in distinct
+# regions of the $(g, \eta)$ plane (notebook 7).
+#
+# ### 5. "Inhibition shapes temporal precision of excitation"
+#
+# If inhibition sharpened the timing of excitatory spikes, the
+# cross-correlogram between excitatory neurons would be narrower with
+# inhibition than without. We compare correlograms of E-E pairs (0.5 ms
+# bins) for the report's network ($g = 4$), the same mean drive with half
+# the inhibition ($g = 2$), and no inhibition ($g = 0$, report's drive;
+# with the mean drive kept it falls silent, see conclusion 1).
+
+# %%
+def central_width(lags, cc):
+    """Width (ms) of the bins around lag 0 whose excess over chance is >= half the excess at 0."""
+    excess, c = cc - 1.0, lags.size // 2
+    if not excess[c] > 0:
+        return np.nan
+    lo = hi = c
+    while lo > 0 and excess[lo - 1] >= excess[c] / 2:
+        lo -= 1
+    while hi < lags.size - 1 and excess[hi + 1] >= excess[c] / 2:
+        hi += 1
+    return (hi - lo + 1) * (lags[1] - lags[0])
+
+
+ccg = {}
+for g in (4.0, 2.0, 0.0):
+    r = g_runs[g]
+    e = r.spike_ids < r.n_exc
+    ccg[g] = analysis.population_cross_correlogram(
+        r.spike_times[e], r.spike_ids[e], r.n_exc, bin_size=0.5, max_lag=10.0, n_pairs=1000,
+        duration=r.duration - t0, t_start=t0, normalize="rate", rng=0)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for g, (lags, cc) in ccg.items():
+    print(f"g = {g:g}: zero lag {cc[lags.size // 2]:5.2f} x chance, central peak "
+          f"{central_width(lags, cc):.1f} ms wide, mean r (10 ms) {summary(g_runs[g], t0)[2]:.3f}")
+
+# %%
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")
+for g, color in ((4.0, "k"), (2.0, "0.55")):
+    ax1.step(*ccg[g], where="mid", color=color, lw=1.2, label=f"g = {g:g}, same mean drive")
+ax2.step(*ccg[0.0], where="mid", color="#c0392b", lw=1.2, label="g = 0, report's drive")
+for ax in (ax1, ax2):
+    ax.axhline(1.0, color="k", ls=":", lw=1, label="chance")
+    ax.set(xlabel="Lag (ms)", ylabel="Coincidences / chance (ratio)")
+    ax.legend(fontsize=8, loc="upper right")
+ax1.set_title("With inhibition: E-E pairs, 0.5 ms bins", loc="left", fontsize=10)
+ax2.set_title("Without inhibition", loc="left", fontsize=10);
+
+# %% [markdown]
+# With inhibition the correlogram is nearly flat: ripples of a few percent
+# at the 1.5 ms period of the fast rhythm of conclusion 4, the central peak
+# (7 % above chance) one 0.5 ms bin wide. Halving inhibition (same mean
+# drive) leaves the short-lag correlogram as it was, peak width included,
+# while doubling the correlation at 10 ms. Without inhibition the network is a synchronous
+# clock: every neuron fires in the same 0.5 ms bin, every 1.5 ms, and the
+# correlogram is a comb: 3 times chance (that is, $1/(\nu\Delta)$, every
+# spike matched) at multiples of the period, nothing in between. Removing
+# inhibition does not blur the timing of excitatory spikes; it makes it
+# collective and clock-like.
+#
+# **Verdict: not supported.** In this network inhibition decorrelates and
+# stabilizes (conclusion 1); it does not sharpen spike timing. The textbook
+# mechanism behind the claim, feedforward inhibition closing the window in
+# which excitation can trigger a spike, needs a feedforward pathway and
+# synaptic time constants that this network (delta synapses, random
+# recurrent wiring) does not have.
+#
+# ### 6. "LIF networks capture essential cortical dynamics"
+#
+# We put the report's network, Brunel's AI state and cortex side by side.
+# The cortical ranges are those of the asynchronous state in vivo:
+# rates of a few Hz, ISI CV about 0.7-1.2, count correlations of
+# 0.001-0.05 (Renart et al. 2010; Ecker et al. 2010).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f"{'':24s} {'rate (Hz)':>10s} {'ISI CV':>8s} {'r (10 ms)':>10s}")
+for label, (rate, cv, rr, _) in ref.items():
+    print(f"{label:24s} {rate:10.1f} {cv:8.2f} {rr:10.3f}")
+print(f"{'cortex (in vivo)':24s} {'1-10':>10s} {'0.7-1.2':>8s} {'0.001-0.05':>10s}")
+
+# %% [markdown]
+# **Verdict: not in the report's regime; partly in Brunel's.** The report's
+# network fires at 370 Hz, about a hundred times cortical rates, is driven
+# by its mean input far above threshold, and fires with the regularity of
+# a dead-time process: not cortex-like, whatever its correlations. The
+# same LIF model in Brunel's AI state captures the essentials the report
+# names: asynchronous activity with weak correlations, irregular firing
+# driven by fluctuations of a mean input near threshold, excitation and
+# inhibition balanced dynamically. It does not capture them
+# quantitatively: at 38 Hz with a 2 ms refractory period its CV is about
+# 0.4 (reference simulators agree: Brian2 and NEST give 0.40-0.42 on the
+# same network), half the cortical value, and its rate is still several
+# times cortical rates. Getting both low rates and Poisson-like CVs takes
+# more than the model of this report: lower drive with strong inhibition,
+# heterogeneity, adaptation or conductance-based synapses.
+#
+# ## Summary
+#
+# | | Conclusion of the report | Verdict | Key numbers |
+# |---|---|---|---|
+# | 1 | Balanced E/I maintains stable asynchronous activity | holds, caveat | $\chi$ = 0.14 (200 neurons; 0.07 independent, 0.21 Brunel AI); $g$ = 2: $r$ doubles; $g$ = 1: collapses to 9 Hz; $g$ = 0: 670 Hz, $r$ = 1 |
+# | 2 | ISI CV near 1: Poisson-like firing | does not hold | CV 0.60 = dead-time Poisson 0.63, not 1 |
+# | 3 | Sparse connectivity gives weak correlations | not supported | $r$ = 0.025-0.033 over 2.5-40 % connectivity at fixed $J C_E$; 0.002-0.073 for $J$ = 0.5-2.5 mV |
+# | 4 | Oscillations emerge from interactions | holds (not cortical) | 690 Hz peak, 20x Poisson level; gone without coupling |
+# | 5 | Inhibition shapes temporal precision | not supported | central correlogram peak 0.5 ms wide with or without inhibition; without it, a synchronous clock ($r$ = 1) |
+# | 6 | LIF networks capture cortical dynamics | partly, in Brunel's AI only | report: 370 Hz, CV 0.6; Brunel AI: 38 Hz, CV 0.4; cortex: few Hz, CV 0.7-1.2 |
+#
+# - The table and figures of the report are reproduced within tolerance by
+#   a regime we had to reconstruct; matching numbers does not validate its
+#   conclusions.
+# - Each conclusion became testable once we fixed what to hold constant:
+#   the mean drive when removing inhibition, $J C_E$ when changing
+#   sparseness, the single-neuron noise when removing coupling.
+# - The cortex-like regime of an LIF network is Brunel's asynchronous
+#   irregular state (notebook 7), not the report's.
+#
+# ## References
+#
+# - Technical Report NS-2024-003. Spiking Neural Networks: Population
+#   Dynamics and Synchronization (the seed report of this course).
+# - Brunel N (2000). Dynamics of sparsely connected networks of excitatory
+#   and inhibitory spiking neurons. *J Comput Neurosci* 8:183-208.
+# - Renart A, de la Rocha J, Bartho P, Hollender L, Parga N, Reyes A,
+#   Harris KD (2010). The asynchronous state in cortical circuits.
+#   *Science* 327:587-590.
+# - Ecker AS, Berens P, Keliris GA, Bethge M, Logothetis NK, Tolias AS
+#   (2010). Decorrelated neuronal firing in cortical microcircuits.
+#   *Science* 327:584-587.
+# - van Vreeswijk C, Sompolinsky H (1996). Chaos in neuronal networks with
+#   balanced excitatory and inhibitory activity. *Science* 274:1724-1726.
+# - Golomb D, Rinzel J (1993). Dynamics of globally coupled inhibitory
+#   neurons with heterogeneity. *Phys Rev E* 48:4810-4814.
+# - Gerstner W, Kistler WM, Naud R, Paninski L (2014). *Neuronal Dynamics*,
+#   ch. 7, 12-13. Cambridge University Press.
+# - Dayan P, Abbott LF (2001). *Theoretical Neuroscience*, ch. 1 and 7.
+#   MIT Press.

@@ -1,0 +1,686 @@
+r"""Brunel's (2000) dynamical states: measure a run, classify it, sweep (g, eta), explore.
+
+Contents
+--------
+STATES
+    The labels :func:`classify_state` returns, in the order of
+    ``PhaseDiagram.state_index``: ``"quiescent"``, ``"AI"``, ``"SI slow"``,
+    ``"SI fast"``, ``"SR"``.
+QUIESCENT_RATE, REGULAR_CV, SYNC_CHI, FAST_HZ, SPECTRUM_FMIN
+    The documented thresholds of the classification.
+reduced_brunel
+    Brunel's network at 8 % of its size (N = 1000), with ``J C_E`` kept: the
+    network of the phase diagram and the widget (fast enough for both).
+regime_statistics
+    Mean rate, mean ISI CV, Golomb's synchrony chi and the peak frequency
+    of the population rate of one run.
+classify_state
+    ``"quiescent"``, ``"SR"``, ``"SI fast"``, ``"SI slow"`` or ``"AI"`` from
+    those statistics.
+PhaseDiagram, phase_diagram
+    Simulate and classify every point of a (g, eta) grid.
+plot_phase_diagram
+    The classified grid as an image, over Brunel's state labels.
+REGIME_G, REGIME_ETA, EXPLORER_DURATION, EXPLORER_T_START
+    Slider ranges ``(min, default, max, step, unit)`` of the widget, and the
+    length (ms) and analysis start (ms) of its runs.
+regime_explorer, regime_explorer_widget
+    A reduced Brunel network at (g, eta): raster, population rate against
+    the mean-field rate, power spectrum; and its sliders.
+
+The reduction
+-------------
+Brunel's network has :math:`N_E = 10\,000`, :math:`C_E = 1000`,
+:math:`J = 0.1` mV. :func:`reduced_brunel` keeps everything but shrinks
+:math:`N_E` to 800 and :math:`C_E` to 160 (so :math:`\epsilon = C_E / N_E
+= 0.2` instead of 0.1) and raises :math:`J` to :math:`100\,\mathrm{mV} /
+C_E = 0.625` mV. Keeping :math:`J C_E` keeps the mean input :math:`\mu`, the
+threshold rate :math:`\nu_\mathrm{thr} = 10` Hz and the balance point
+:math:`g = 1/\gamma = 4`. What changes: the input variance
+:math:`\sigma^2 \propto J^2 C_E` grows 6.25-fold, so rates are higher than
+Brunel's where activity is noise-driven (the mean-field rate of the reduced
+network accounts for it), and two neurons share a fraction
+:math:`\epsilon = 0.2` of their inputs instead of 0.1, which raises chi in
+every state. The reduced network shows the
+quiescent, SR, AI and SI slow states; Brunel's fast global oscillation (SI
+fast) shows only as a peak near 150-200 Hz in the spectrum, too weak at this
+size to pass the synchrony threshold.
+
+Units: ms, mV, Hz.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ._validation import as_1d_float, as_rng, check_int, check_nonnegative, check_positive
+from .analysis import isi_cv, peak_frequency, population_rate, power_spectrum, synchrony_chi
+from .network import SimulationResult, simulate_network
+from .params import LIFParams, NetworkParams
+from .plotting import plot_population_rate, plot_power_spectrum, plot_raster
+from .progress import progress as _progress
+from .widgets import Slider, interactive_figure
+
+__all__ = [
+    "STATES",
+    "QUIESCENT_RATE",
+    "REGULAR_CV",
+    "SYNC_CHI",
+    "FAST_HZ",
+    "SPECTRUM_FMIN",
+    "STATE_COLORS",
+    "reduced_brunel",
+    "regime_statistics",
+    "classify_state",
+    "PhaseDiagram",
+    "phase_diagram",
+    "plot_phase_diagram",
+    "REGIME_G",
+    "REGIME_ETA",
+    "EXPLORER_DURATION",
+    "EXPLORER_T_START",
+    "regime_explorer",
+    "regime_explorer_widget",
+]
+
+#: The states, in the order of :attr:`PhaseDiagram.state_index`.
+STATES = ("quiescent", "AI", "SI slow", "SI fast", "SR")
+#: Below this mean rate (Hz) the network is "quiescent".
+QUIESCENT_RATE = 1.0
+#: Below this mean ISI CV firing is regular: "SR".
+REGULAR_CV = 0.25
+#: Above this chi (with >= 100 recorded neurons) the population is synchronous: "SI".
+SYNC_CHI = 0.28
+#: A synchronous state whose population rate peaks at or above this frequency (Hz) is "SI fast".
+FAST_HZ = 100.0
+#: Lowest frequency (Hz) searched for the spectral peak (leaves out slow drifts).
+SPECTRUM_FMIN = 10.0
+#: Colour of each state in :func:`plot_phase_diagram` (red and blue stay E and I).
+STATE_COLORS = {"quiescent": "#eeeeee", "AI": "#7fbf7b", "SI slow": "#f1a340",
+                "SI fast": "#998ec3", "SR": "#525252"}
+
+# Brunel's (2000) Figure 8: the four named points of the phase diagram.
+_BRUNEL_POINTS = {"SR": (3.0, 2.0), "SI fast": (6.0, 4.0), "AI": (5.0, 2.0), "SI slow": (4.5, 0.9)}
+
+#: Widget sliders: relative inhibition g and external drive eta.
+REGIME_G = Slider(2.0, 5.0, 8.0, 0.5, "")
+REGIME_ETA = Slider(0.5, 2.0, 4.0, 0.1, "")
+#: Widget run: simulated time and start of the analysis window (ms).
+EXPLORER_DURATION = 200.0
+EXPLORER_T_START = 50.0
+
+_THEORY_COLOR = "k"
+
+
+# -- the network ----------------------------------------------------------------
+def reduced_brunel(g: float = 5.0, eta: float = 2.0, *, n_exc: int = 800, c_exc: int = 160,
+                   **overrides) -> NetworkParams:
+    r"""Brunel's (2000) network with fewer neurons and inputs, :math:`J C_E` kept.
+
+    :math:`N_I = N_E / 4`, :math:`C_I = C_E / 4`, :math:`J = 100\,\mathrm{mV}
+    / C_E`, :math:`C_\mathrm{ext} = C_E`, :math:`\nu_\mathrm{ext} = \eta\,
+    \nu_\mathrm{thr}` with :math:`\nu_\mathrm{thr} = \theta / (J C_E \tau) =
+    10` Hz; the neuron, the delay (1.5 ms) and fixed in-degree wiring are
+    Brunel's. With :math:`N_E = 10\,000`, :math:`C_E = 1000` it is
+    :func:`snncourse.params.brunel2000`. See the module docstring for what
+    the reduction changes.
+
+    Parameters
+    ----------
+    g : float
+        Relative inhibition (inhibitory efficacy :math:`-gJ`), >= 0.
+    eta : float
+        External drive :math:`\nu_\mathrm{ext} / \nu_\mathrm{thr}`, >= 0.
+    n_exc : int
+        Number of excitatory neurons, a multiple of 4 and > ``c_exc``.
+    c_exc : int
+        Excitatory in-degree, a multiple of 4, >= 4.
+    **overrides
+        Any field of :class:`~snncourse.params.NetworkParams` or
+        :class:`~snncourse.params.LIFParams`.
+
+    Returns
+    -------
+    NetworkParams
+
+    Raises
+    ------
+    ValueError, TypeError
+        For a negative ``g`` or ``eta``, sizes that are not multiples of 4,
+        or ``c_exc >= n_exc``.
+
+    References
+    ----------
+    .. [1] Brunel N (2000). Dynamics of sparsely connected networks of
+       excitatory and inhibitory spiking neurons. J Comput Neurosci 8:183-208.
+
+    Examples
+    --------
+    >>> net = reduced_brunel(5.0, 2.0)
+    >>> net.n_neurons, net.c_exc, net.c_inh, net.j_exc, net.nu_thr, net.nu_ext
+    (1000, 160, 40, 0.625, 10.0, 20.0)
+    """
+    g = check_nonnegative("g", g)
+    eta = check_nonnegative("eta", eta)
+    n_exc = check_int("n_exc", n_exc, minimum=8)
+    c_exc = check_int("c_exc", c_exc, minimum=4)
+    for name, value in (("n_exc", n_exc), ("c_exc", c_exc)):
+        if value % 4:
+            raise ValueError(f"{name} must be a multiple of 4 (gamma = 0.25), got {value!r}")
+    if c_exc >= n_exc:
+        raise ValueError(f"c_exc must be < n_exc = {n_exc}, got {c_exc!r}")
+    neuron = LIFParams(tau_m=20.0, v_rest=0.0, v_th=20.0, v_reset=10.0, t_ref=2.0)
+    j = 100.0 / c_exc  # J C_E = 100 mV, as Brunel's 0.1 mV x 1000
+    nu_thr = 1000.0 * neuron.v_th / (j * c_exc * neuron.tau_m)
+    net = NetworkParams(
+        n_exc=n_exc, n_inh=n_exc // 4, c_exc=c_exc, c_inh=c_exc // 4, j_exc=j, g=g,
+        delay=1.5, neuron=neuron, nu_ext=eta * nu_thr, c_ext=c_exc,
+        name=f"reduced Brunel N_E={n_exc} C_E={c_exc} g={g:g} eta={eta:g}",
+    )
+    return net.replace(**overrides) if overrides else net
+
+
+def _record_subset(n_neurons, n_record):
+    """``n_record`` neuron ids evenly spread over the network (E and I)."""
+    n_record = min(n_record, n_neurons)
+    return np.unique(np.linspace(0, n_neurons - 1, n_record).round().astype(np.int64))
+
+
+# -- statistics and classification ------------------------------------------------
+def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
+                      bin_size: float = 1.0) -> dict:
+    r"""The numbers that tell Brunel's states apart, in ``[t_start, duration)``.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        A network run; chi needs membrane potentials of at least two
+        neurons (``simulate_network(..., record_v=ids)``; use >= 100).
+    t_start : float
+        Start of the analysis window (ms): the transient before it is left out.
+    bin_size : float
+        Bin (ms) of the population rate whose spectrum is taken.
+
+    Returns
+    -------
+    dict
+        ``rate_hz``: mean rate over all neurons (Hz).
+        ``cv``: mean over neurons with >= 3 spikes of their ISI CV; NaN if none.
+        ``chi``: :func:`~snncourse.analysis.synchrony_chi` of the recorded
+        potentials; NaN with fewer than two recorded neurons or flat traces.
+        ``f_peak_hz``: frequency (Hz) of the largest power of the population
+        rate between ``SPECTRUM_FMIN`` and the Nyquist frequency; NaN without
+        spikes. ``n_record``: number of recorded neurons.
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is not a SimulationResult.
+    ValueError
+        For ``t_start < 0`` or a window shorter than 4 bins.
+
+    Notes
+    -----
+    Golomb's measure, with :math:`V_i` the recorded potentials:
+
+    .. math:: \chi^2 = \frac{\mathrm{Var}_t\big(\frac1N\sum_i V_i(t)\big)}
+              {\frac1N\sum_i \mathrm{Var}_t\big(V_i(t)\big)}
+
+    It is about :math:`1/\sqrt{N}` for independent neurons, so record at
+    least 100 neurons for the threshold ``SYNC_CHI`` to mean synchrony.
+    The spectrum is Welch's (:func:`~snncourse.analysis.power_spectrum`) with
+    segments of ``min(256, n_bins)`` bins.
+
+    References
+    ----------
+    .. [1] Golomb D, Rinzel J (1993). Phys Rev E 48:4810-4814.
+    .. [2] Brunel N (2000). J Comput Neurosci 8:183-208.
+
+    Examples
+    --------
+    Two neurons firing every 10 ms, in phase, without recorded potentials:
+
+    >>> t = np.arange(5.0, 500.0, 10.0)
+    >>> res = SimulationResult(spike_times=np.concatenate([t, t]),
+    ...                        spike_ids=np.repeat([0, 1], t.size),
+    ...                        n_exc=1, n_inh=1, duration=500.0, dt=0.1)
+    >>> s = regime_statistics(res, t_start=0.0)
+    >>> s["rate_hz"], s["cv"], s["chi"]
+    (100.0, 0.0, nan)
+    """
+    if not isinstance(result, SimulationResult):
+        raise TypeError(f"result must be a SimulationResult, got {type(result).__name__}")
+    t_start = check_nonnegative("t_start", t_start, "ms")
+    bin_size = check_positive("bin_size", bin_size, "ms")
+    window = result.duration - t_start
+    if window < 4 * bin_size:
+        raise ValueError(
+            f"t_start must leave at least 4 bins of {bin_size:g} ms before duration="
+            f"{result.duration:g} ms, got {t_start!r}")
+    n = result.n_neurons
+    late = result.spike_times >= t_start
+    times, ids = result.spike_times[late], result.spike_ids[late]
+    rate = times.size * 1000.0 / (n * window)
+    cvs = isi_cv(times, ids, n)
+    cvs = cvs[np.isfinite(cvs)]
+    cv = float(cvs.mean()) if cvs.size else float("nan")
+
+    chi = float("nan")
+    if result.v is not None and result.v.shape[0] >= 2:
+        k0 = int(round(t_start / result.dt))
+        v = result.v[:, k0:]
+        if v.shape[1] >= 2:
+            chi = synchrony_chi(v)
+
+    f_peak = float("nan")
+    if times.size:
+        _, pop = population_rate(times, n, window, bin_size, t_start=t_start)
+        freqs, psd = power_spectrum(pop, bin_size, nperseg=min(256, pop.size))
+        f_peak = peak_frequency(freqs, psd, fmin=SPECTRUM_FMIN)
+    n_record = 0 if result.v is None else int(result.v.shape[0])
+    return {"rate_hz": float(rate), "cv": cv, "chi": chi, "f_peak_hz": f_peak,
+            "n_record": n_record}
+
+
+def classify_state(result, *, t_start: float = 100.0, quiescent_rate: float = QUIESCENT_RATE,
+                   regular_cv: float = REGULAR_CV, sync_chi: float = SYNC_CHI,
+                   fast_hz: float = FAST_HZ) -> str:
+    r"""Name the dynamical state of a run, as in Brunel (2000).
+
+    The rules, applied in this order:
+
+    1. ``rate < quiescent_rate`` Hz: ``"quiescent"``.
+    2. ``cv < regular_cv``: ``"SR"`` (synchronous regular: firing is
+       clock-like near saturation, the population splits into locked
+       clusters). A NaN CV (too few spikes per neuron) counts as irregular.
+    3. ``chi > sync_chi``: synchronous irregular, ``"SI fast"`` if the
+       population rate peaks at ``fast_hz`` or above, else ``"SI slow"``.
+    4. Otherwise ``"AI"`` (asynchronous irregular).
+
+    Parameters
+    ----------
+    result : SimulationResult or dict
+        A run with recorded membrane potentials (>= 100 neurons advised), or
+        the dict returned by :func:`regime_statistics`.
+    t_start : float
+        Start of the analysis window (ms); ignored for a dict.
+    quiescent_rate : float
+        Rate threshold (Hz).
+    regular_cv : float
+        ISI CV threshold of regular firing.
+    sync_chi : float
+        Synchrony threshold on Golomb's chi.
+    fast_hz : float
+        Peak frequency (Hz) that separates fast from slow oscillations.
+
+    Returns
+    -------
+    str
+        One of ``STATES``.
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is neither a SimulationResult nor a dict.
+    ValueError
+        If chi is needed (rules 3-4) but NaN: no membrane potentials were
+        recorded.
+
+    Notes
+    -----
+    The thresholds were set on the reduced network (:func:`reduced_brunel`,
+    300 ms runs, 200 recorded neurons, 3 seeds): chi is 0.17-0.22 at AI points
+    (g >= 5, eta >= 1.5) and 0.33-0.54 at SI slow ones (eta <= 1); SR has
+    CV < 0.1. The same thresholds name Brunel's full network
+    (:func:`~snncourse.params.brunel2000`, 300 ms, seed 1, 200 recorded
+    neurons) correctly: (6, 4) SI fast (chi 0.48, peak 175 Hz, 58 Hz),
+    (5, 2) AI (chi 0.22, CV 0.37, 38 Hz), (4.5, 0.9) SI slow (chi 0.51,
+    peak 30 Hz, 6.8 Hz). Brunel's AI state has
+    a CV near 0.4 at 38 Hz (refractory period 2 ms), hence a regularity
+    threshold well below it. chi also counts the correlations due to shared
+    input (a fraction :math:`\epsilon` of the inputs of two neurons), so it
+    rises with :math:`C/N`: re-tune ``sync_chi`` for other networks.
+
+    References
+    ----------
+    .. [1] Brunel N (2000). J Comput Neurosci 8:183-208, Figs. 2 and 8.
+    .. [2] Golomb D, Rinzel J (1993). Phys Rev E 48:4810-4814.
+
+    Examples
+    --------
+    >>> classify_state({"rate_hz": 40.0, "cv": 0.9, "chi": 0.15, "f_peak_hz": 160.0})
+    'AI'
+    >>> classify_state({"rate_hz": 6.0, "cv": 0.7, "chi": 0.5, "f_peak_hz": 20.0})
+    'SI slow'
+    >>> classify_state({"rate_hz": 330.0, "cv": 0.05, "chi": 0.2, "f_peak_hz": 330.0})
+    'SR'
+    >>> classify_state({"rate_hz": 0.1, "cv": float("nan"), "chi": 0.2, "f_peak_hz": 20.0})
+    'quiescent'
+    """
+    if isinstance(result, SimulationResult):
+        stats = regime_statistics(result, t_start=t_start)
+    elif isinstance(result, dict):
+        stats = result
+    else:
+        raise TypeError(f"result must be a SimulationResult or a dict of statistics, "
+                        f"got {type(result).__name__}")
+    quiescent_rate = check_nonnegative("quiescent_rate", quiescent_rate, "Hz")
+    regular_cv = check_nonnegative("regular_cv", regular_cv)
+    sync_chi = check_nonnegative("sync_chi", sync_chi)
+    fast_hz = check_positive("fast_hz", fast_hz, "Hz")
+    try:
+        rate, cv, chi, f_peak = (float(stats[k]) for k in ("rate_hz", "cv", "chi", "f_peak_hz"))
+    except KeyError as err:
+        raise ValueError(f"result must hold the keys of regime_statistics, missing {err}") from None
+    if rate < quiescent_rate:
+        return "quiescent"
+    if np.isfinite(cv) and cv < regular_cv:
+        return "SR"
+    if not np.isfinite(chi):
+        raise ValueError(
+            "chi must be finite to tell SI from AI, got nan: simulate with "
+            "record_v=... (>= 100 neurons) to record membrane potentials")
+    if chi > sync_chi:
+        return "SI fast" if np.isfinite(f_peak) and f_peak >= fast_hz else "SI slow"
+    return "AI"
+
+
+# -- phase diagram ----------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class PhaseDiagram:
+    """What :func:`phase_diagram` returns: one value per (eta, g) grid point.
+
+    Attributes
+    ----------
+    g, eta : ndarray, shapes (n_g,) and (n_eta,)
+        The grid.
+    rate, cv, chi, f_peak : ndarray, shape (n_eta, n_g)
+        :func:`regime_statistics` of each run: mean rate (Hz), mean ISI CV,
+        chi, peak frequency (Hz). Row ``i`` is ``eta[i]``, column ``j`` is ``g[j]``.
+    state : ndarray of str, shape (n_eta, n_g)
+        :func:`classify_state` of each run.
+    """
+
+    g: np.ndarray
+    eta: np.ndarray
+    rate: np.ndarray
+    cv: np.ndarray
+    chi: np.ndarray
+    f_peak: np.ndarray
+    state: np.ndarray
+
+    @property
+    def state_index(self) -> np.ndarray:
+        """Index of each state in ``STATES`` (int array, shape (n_eta, n_g)), for an image."""
+        return np.vectorize(STATES.index, otypes=[int])(self.state)
+
+
+def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: float = 300.0,
+                  t_start: float = 100.0, dt: float = 0.1, n_record: int = 200, rng=None,
+                  progress: bool = True) -> PhaseDiagram:
+    r"""Simulate a network at every (g, eta) of a grid and classify each run.
+
+    Parameters
+    ----------
+    g_values : array_like of float
+        Relative inhibition values (>= 0).
+    eta_values : array_like of float
+        External drive values :math:`\nu_\mathrm{ext}/\nu_\mathrm{thr}` (>= 0).
+    network : callable
+        ``network(g, eta) -> NetworkParams``; default :func:`reduced_brunel`
+        (pass e.g. ``lambda g, eta: brunel2000(g, eta, scale=0.2)``).
+    duration : float
+        Simulated time of each run (ms).
+    t_start : float
+        Start of the analysis window (ms).
+    dt : float
+        Time step (ms).
+    n_record : int
+        Neurons (evenly spread over E and I) whose potentials give chi.
+    rng : numpy.random.Generator, int or None
+        One generator feeds all runs, in the order eta-major, g-minor.
+    progress : bool
+        Draw a progress bar on stderr (one tick per grid point).
+
+    Returns
+    -------
+    PhaseDiagram
+
+    Raises
+    ------
+    ValueError, TypeError
+        For empty or negative grids, a non-callable ``network`` or one that
+        does not return a NetworkParams, or bad run settings.
+
+    Notes
+    -----
+    The cost is one run per point: a 5 x 4 grid of 300 ms runs of the reduced
+    network takes about 10 s. Each point is classified by
+    :func:`classify_state` with its default thresholds.
+
+    References
+    ----------
+    .. [1] Brunel N (2000). J Comput Neurosci 8:183-208, Fig. 2.
+
+    Examples
+    --------
+    >>> pd = phase_diagram([3.0], [2.0], duration=60.0, t_start=20.0, rng=1, progress=False)
+    >>> pd.state.tolist(), pd.rate.shape
+    ([['SR']], (1, 1))
+    """
+    g_values = as_1d_float("g_values", g_values, allow_empty=False)
+    eta_values = as_1d_float("eta_values", eta_values, allow_empty=False)
+    if np.any(g_values < 0):
+        raise ValueError(f"g_values must be >= 0, got {g_values.tolist()!r}")
+    if np.any(eta_values < 0):
+        raise ValueError(f"eta_values must be >= 0, got {eta_values.tolist()!r}")
+    if not callable(network):
+        raise TypeError(f"network must be a callable (g, eta) -> NetworkParams, got {network!r}")
+    duration = check_positive("duration", duration, "ms")
+    t_start = check_nonnegative("t_start", t_start, "ms")
+    if t_start >= duration:
+        raise ValueError(f"t_start must be < duration = {duration:g} ms, got {t_start!r}")
+    n_record = check_int("n_record", n_record, minimum=2)
+    rng = as_rng(rng)
+
+    shape = (eta_values.size, g_values.size)
+    out = {k: np.full(shape, np.nan) for k in ("rate", "cv", "chi", "f_peak")}
+    state = np.empty(shape, dtype=object)
+    points = [(i, j) for i in range(shape[0]) for j in range(shape[1])]
+    if progress:
+        points = _progress(points, desc="grid points")
+    for i, j in points:
+        net = network(float(g_values[j]), float(eta_values[i]))
+        if not isinstance(net, NetworkParams):
+            raise TypeError(f"network must return a NetworkParams, got {type(net).__name__}")
+        res = simulate_network(net, duration=duration, dt=dt, rng=rng,
+                               record_v=_record_subset(net.n_neurons, n_record))
+        stats = regime_statistics(res, t_start=t_start)
+        for key, name in (("rate", "rate_hz"), ("cv", "cv"), ("chi", "chi"), ("f_peak", "f_peak_hz")):
+            out[key][i, j] = stats[name]
+        state[i, j] = classify_state(stats)
+    return PhaseDiagram(g=g_values, eta=eta_values, state=state.astype(str), **out)
+
+
+def _edges(centres):
+    """Cell edges around (possibly uneven) grid centres, for ``pcolormesh``."""
+    c = np.asarray(centres, dtype=float)
+    if c.size == 1:
+        return np.array([c[0] - 0.5, c[0] + 0.5])
+    mid = 0.5 * (c[1:] + c[:-1])
+    return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
+
+
+def plot_phase_diagram(diagram: PhaseDiagram, *, ax=None, brunel_labels: bool = True):
+    """Draw the classified grid as coloured cells, with Brunel's named points on top.
+
+    Parameters
+    ----------
+    diagram : PhaseDiagram
+        From :func:`phase_diagram`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    brunel_labels : bool
+        Mark Brunel's four points of Figure 8 (SR, AI, SI fast, SI slow) and
+        the balance line ``g = 4`` (inhibition cancels excitation).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> pd = PhaseDiagram(g=np.array([3.0, 5.0]), eta=np.array([2.0]),
+    ...                   rate=np.array([[330.0, 40.0]]), cv=np.array([[0.05, 0.9]]),
+    ...                   chi=np.array([[0.2, 0.1]]), f_peak=np.array([[330.0, 60.0]]),
+    ...                   state=np.array([["SR", "AI"]]))
+    >>> ax = plot_phase_diagram(pd)
+    >>> ax.get_xlabel()
+    'relative inhibition g'
+    >>> plt.close(ax.figure)
+    """
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    if not isinstance(diagram, PhaseDiagram):
+        raise TypeError(f"diagram must be a PhaseDiagram, got {type(diagram).__name__}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 4.2), layout="constrained")
+    cmap = ListedColormap([STATE_COLORS[s] for s in STATES])
+    norm = BoundaryNorm(np.arange(len(STATES) + 1) - 0.5, cmap.N)
+    ax.pcolormesh(_edges(diagram.g), _edges(diagram.eta), diagram.state_index, cmap=cmap,
+                  norm=norm, edgecolors="w", linewidth=0.5)
+    if brunel_labels:
+        ax.axvline(4.0, color="k", ls=":", lw=1)
+        for label, (g, eta) in _BRUNEL_POINTS.items():
+            ax.plot(g, eta, "k*", ms=9)
+            ax.annotate(f"Brunel {label}", (g, eta), xytext=(4, 4), textcoords="offset points",
+                        fontsize=8, color="k",
+                        bbox=dict(boxstyle="round,pad=0.15", fc="w", ec="none", alpha=0.7))
+    present = [s for s in STATES if np.any(diagram.state == s)]
+    ax.legend(handles=[Patch(color=STATE_COLORS[s], label=s) for s in present],
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="simulated")
+    ax.set_xlabel("relative inhibition g")
+    ax.set_ylabel(r"external drive $\eta = \nu_\mathrm{ext}/\nu_\mathrm{thr}$")
+    return ax
+
+
+# -- the explorer -------------------------------------------------------------------
+def regime_explorer(g: float = REGIME_G.default, eta: float = REGIME_ETA.default, *,
+                    n_exc: int = 800, c_exc: int = 160, duration: float = EXPLORER_DURATION,
+                    t_start: float = EXPLORER_T_START, dt: float = 0.1, n_record: int = 100,
+                    n_raster: int = 100, rng=0, axes=None):
+    r"""A reduced Brunel network at (g, eta): raster, population rate, spectrum.
+
+    Simulates :func:`reduced_brunel` (1000 neurons by default) and draws
+    (1) a raster of ``n_raster`` excitatory (red) and ``n_raster // 4``
+    inhibitory (blue) neurons (:func:`~snncourse.plotting.plot_raster`),
+    (2) the population rate in 1 ms bins
+    (:func:`~snncourse.plotting.plot_population_rate`) with the mean-field
+    rate of :func:`snncourse.theory.brunel_rate` as a dash-dotted line,
+    (3) the power spectrum of the population rate after ``t_start``, with its
+    peak (:func:`~snncourse.plotting.plot_power_spectrum`). The title
+    names the state found by :func:`classify_state`.
+
+    Parameters
+    ----------
+    g : float
+        Relative inhibition, slider :data:`REGIME_G`.
+    eta : float
+        External drive, slider :data:`REGIME_ETA`.
+    n_exc, c_exc : int
+        Size and in-degree of the reduced network (see :func:`reduced_brunel`).
+    duration : float
+        Simulated time (ms).
+    t_start : float
+        Start of the analysis window (ms).
+    dt : float
+        Time step (ms).
+    n_record : int
+        Neurons whose potentials give chi.
+    n_raster : int
+        Excitatory neurons in the raster.
+    rng : numpy.random.Generator, int or None
+        Randomness (a fixed seed by default, so that only the sliders change the picture).
+    axes : sequence of three Axes, optional
+        Where to draw; a new figure when None. The state is written in the
+        figure's title, or in the raster's title when ``axes`` are given.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    stats : dict
+        :func:`regime_statistics` plus ``state`` (str) and ``rate_theory``
+        (Hz): the mean-field rate of :func:`snncourse.theory.brunel_rate`,
+        its lowest stationary solution (0 Hz where the quiescent state is
+        one, e.g. at small ``eta``, even if the run is active; NaN if the
+        theory finds none).
+
+    Notes
+    -----
+    About 0.15 s of CPU for the default (g, eta) = (5, 2): 2000 time steps
+    of 1000 neurons, then three panels (the simulation is two thirds of it).
+    The cost grows with the rate: SR near saturation (g <= 3) takes about
+    twice as long. The window after ``t_start`` (150 ms by default) sets
+    the resolution of the spectrum, about 7 Hz.
+
+    Examples
+    --------
+    >>> fig, stats = regime_explorer(5.0, 2.0)
+    >>> stats["state"], 30 < stats["rate_hz"] < 80
+    ('AI', True)
+    >>> plt.close(fig)
+    """
+    from . import theory
+
+    net = reduced_brunel(g, eta, n_exc=n_exc, c_exc=c_exc)
+    n_raster = check_int("n_raster", n_raster, minimum=1)
+    n_record = check_int("n_record", n_record, minimum=2)
+    res = simulate_network(net, duration=duration, dt=dt, rng=rng,
+                           record_v=_record_subset(net.n_neurons, n_record))
+    stats = regime_statistics(res, t_start=t_start)
+    stats["state"] = classify_state(stats)
+    try:
+        rate_th = float(theory.brunel_rate(net))
+    except (ValueError, ArithmeticError):
+        rate_th = float("nan")
+    stats["rate_theory"] = rate_th
+
+    own_figure = axes is None
+    if own_figure:
+        fig, axes = plt.subplots(1, 3, figsize=(11.5, 3.3), layout="constrained",
+                                 gridspec_kw={"width_ratios": [1.2, 1.2, 1.1]})
+    else:
+        axes = list(axes)
+        if len(axes) != 3:
+            raise ValueError(f"axes must hold 3 Axes, got {len(axes)}")
+        fig = axes[0].figure
+    ax_r, ax_p, ax_s = axes
+    plot_raster(res, ax=ax_r, n_max=n_raster + n_raster // 4)
+    plot_population_rate(res, ax=ax_p, bin_size=1.0)
+    if np.isfinite(rate_th):
+        ax_p.axhline(rate_th, color=_THEORY_COLOR, ls="-.", lw=1.3,
+                     label=f"mean field {rate_th:.0f} Hz")
+    ax_p.set_ylim(0, 1.45 * ax_p.get_ylim()[1])  # room for the legend above the trace
+    ax_p.legend(loc="upper center", fontsize=7, ncol=3, framealpha=0.9)
+    plot_power_spectrum(res, ax=ax_s, t_start=t_start, fmin=SPECTRUM_FMIN)
+    summary = (f"g = {g:g}, eta = {eta:g}: {stats['state']}  (rate {stats['rate_hz']:.1f} Hz, "
+               f"CV {stats['cv']:.2f}, chi {stats['chi']:.2f}")
+    if own_figure:
+        fig.suptitle(f"{summary}; N = {net.n_neurons}, C_E = {net.c_exc})", fontsize=10)
+    else:
+        ax_r.set_title(summary + ")", loc="left", fontsize=9)
+    return fig, stats
+
+
+def regime_explorer_widget(**fixed):
+    """Sliders for :func:`regime_explorer` (``g``, ``eta``); ``fixed`` are passed through.
+
+    The sliders update on release (``continuous_update=False``); ipywidgets
+    is imported only here.
+    """
+    return interactive_figure(regime_explorer, {"g": REGIME_G, "eta": REGIME_ETA},
+                        {"g": "inhibition g", "eta": "drive eta"}, **fixed)

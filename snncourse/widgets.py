@@ -1,0 +1,499 @@
+r"""Interactive explorers for notebooks 1-3: plain callbacks and their sliders.
+
+Each explorer is a plain function that simulates, draws one figure and
+returns ``(figure, stats)``, where ``stats`` is a dict of floats (simulated
+numbers next to their theoretical values). The ``*_widget`` functions wrap a
+callback in ``ipywidgets.interactive`` with sliders that only update on
+release (``continuous_update=False``); ipywidgets is imported inside them,
+so the package works without it. The slider ranges are module constants
+(:class:`Slider`), collected in ``SLIDERS``, so tests can call each callback
+at the ends of its sliders.
+
+Contents
+--------
+Slider
+    ``(min, default, max, step, unit)`` of one slider.
+lif_explorer, lif_explorer_widget
+    Notebook 1: a current step into one LIF neuron; sliders ``current`` (nA)
+    and ``tau_m`` (ms). Simulated rate next to the closed-form F-I curve.
+noise_explorer, noise_explorer_widget
+    Notebook 2: LIF neurons under white noise; sliders ``mu`` (mV) and
+    ``sigma`` (mV). Simulated rate and ISI CV next to Siegert's formulas.
+balance_explorer, balance_explorer_widget
+    Notebook 3: the free membrane potential under excitatory and inhibitory
+    Poisson input; sliders ``j_exc`` (mV), ``rate`` (Hz) and ``g``. Simulated
+    mean and standard deviation next to Campbell's theorem.
+SLIDERS
+    Explorer name -> {argument: Slider}.
+
+Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from . import theory
+from ._validation import as_rng, check_int, check_nonnegative, check_positive
+from .analysis import isi_intervals
+from .neuron import simulate_neuron
+from .params import LIFParams
+
+__all__ = [
+    "Slider",
+    "LIF_CURRENT", "LIF_TAU_M",
+    "NOISE_MU", "NOISE_SIGMA",
+    "BALANCE_J", "BALANCE_RATE", "BALANCE_G",
+    "SLIDERS", "interactive_figure",
+    "lif_explorer", "lif_explorer_widget",
+    "noise_explorer", "noise_explorer_widget",
+    "balance_explorer", "balance_explorer_widget",
+    "campbell",
+]
+
+# Colours: red and blue are reserved for E and I across the course; a
+# simulation is drawn in grey, the theory on top of it in black.
+_SIM_COLOR = "0.45"
+_THEORY_COLOR = "k"
+
+
+class Slider(NamedTuple):
+    """Range of one slider: ``min``, ``default``, ``max``, ``step`` and ``unit``."""
+
+    min: float
+    default: float
+    max: float
+    step: float
+    unit: str
+
+
+LIF_CURRENT = Slider(0.0, 2.5, 6.0, 0.1, "nA")
+LIF_TAU_M = Slider(5.0, 20.0, 50.0, 1.0, "ms")
+NOISE_MU = Slider(0.0, 15.0, 30.0, 0.5, "mV")
+NOISE_SIGMA = Slider(0.0, 5.0, 10.0, 0.5, "mV")
+BALANCE_J = Slider(0.0, 0.2, 0.5, 0.02, "mV")
+BALANCE_RATE = Slider(0.0, 5.0, 20.0, 0.5, "Hz")
+BALANCE_G = Slider(0.0, 4.0, 8.0, 0.25, "")
+
+SLIDERS = {
+    "lif_explorer": {"current": LIF_CURRENT, "tau_m": LIF_TAU_M},
+    "noise_explorer": {"mu": NOISE_MU, "sigma": NOISE_SIGMA},
+    "balance_explorer": {"j_exc": BALANCE_J, "rate": BALANCE_RATE, "g": BALANCE_G},
+}
+
+
+# -- helpers -------------------------------------------------------------------
+def _new_axes(ax, n_panels, figsize):
+    """``(figure, axes)``: the given axes, or a new figure with ``n_panels`` panels."""
+    if ax is None:
+        fig, axes = plt.subplots(1, n_panels, figsize=figsize, layout="constrained")
+        return fig, (axes if n_panels > 1 else [axes])
+    axes = [ax] if n_panels == 1 else list(ax)
+    if len(axes) != n_panels:
+        raise ValueError(f"axes must hold {n_panels} Axes, got {len(axes)}")
+    return axes[0].figure, axes
+
+
+def _steady_rate(spike_times, t_start, t_stop):
+    """Rate (Hz) from the interspike intervals, as :func:`snncourse.fi_curve`.
+
+    ``(n - 1) / (t_last - t_first)`` for ``n >= 2`` spikes (free of the
+    latency to the first spike), else ``n / (t_stop - t_start)``.
+    """
+    n = spike_times.size
+    if n >= 2:
+        return (n - 1) * 1000.0 / (spike_times[-1] - spike_times[0])
+    return n * 1000.0 / (t_stop - t_start)
+
+
+def campbell(rates_hz, weights_mv, tau_m):
+    r"""Mean and standard deviation (mV) of a membrane driven by Poisson input.
+
+    Each input ``k`` is a Poisson train of rate :math:`\nu_k` whose spikes
+    make the free membrane potential jump by :math:`w_k`, after which it
+    decays as :math:`w_k e^{-t/\tau_m}`. Campbell's theorem gives
+
+    .. math::
+
+        \langle V \rangle - V_\mathrm{rest} = \tau_m \sum_k \nu_k w_k, \qquad
+        \mathrm{Var}(V) = \frac{\tau_m}{2} \sum_k \nu_k w_k^2 .
+
+    Parameters
+    ----------
+    rates_hz : array_like
+        Rate of each input train (Hz), >= 0.
+    weights_mv : array_like
+        Jump caused by one spike of each train (mV; negative for inhibition).
+    tau_m : float
+        Membrane time constant (ms), > 0.
+
+    Returns
+    -------
+    mean, std : float
+        Mean (relative to rest) and standard deviation of the free membrane
+        potential (mV).
+
+    References
+    ----------
+    .. [1] Dayan P, Abbott LF (2001). Theoretical Neuroscience, ch. 5. MIT Press.
+    .. [2] Brunel N (2000). J Comput Neurosci 8:183-208, eqs. 4-5.
+
+    Examples
+    --------
+    800 excitatory inputs at 5 Hz with J = 0.2 mV and 200 inhibitory ones
+    four times stronger cancel on average (g = 4):
+
+    >>> m, s = campbell([800 * 5.0, 200 * 5.0], [0.2, -0.8], 20.0)
+    >>> round(m, 6), round(s ** 2, 6)
+    (0.0, 8.0)
+    """
+    rates = np.asarray(rates_hz, dtype=float) / 1000.0  # per ms
+    weights = np.asarray(weights_mv, dtype=float)
+    if rates.shape != weights.shape:
+        raise ValueError(
+            f"rates_hz and weights_mv must have the same shape, got {rates.shape} and {weights.shape}"
+        )
+    if np.any(rates < 0) or not np.all(np.isfinite(rates)):
+        raise ValueError(f"rates_hz must be finite and >= 0 (Hz), got {rates_hz!r}")
+    tau_m = check_positive("tau_m", tau_m, "ms")
+    mean = tau_m * float(np.sum(rates * weights))
+    var = 0.5 * tau_m * float(np.sum(rates * weights**2))
+    return mean, float(np.sqrt(var))
+
+
+# -- notebook 1 ----------------------------------------------------------------
+def lif_explorer(current=LIF_CURRENT.default, tau_m=LIF_TAU_M.default, *, params=None,
+                 duration=300.0, t_on=20.0, dt=0.1, ax=None):
+    r"""A current step into one LIF neuron: trace, closed-form rise, rate vs theory.
+
+    The current is switched on at ``t_on`` and stays on. The plot shows the
+    simulated membrane potential, the closed-form rise
+    :math:`V_\mathrm{rest} + R_m I (1 - e^{-(t - t_\mathrm{on})/\tau_m})`
+    up to the first spike, the threshold and the reset.
+
+    Parameters
+    ----------
+    current : float
+        Step current (nA), slider :data:`LIF_CURRENT`.
+    tau_m : float
+        Membrane time constant (ms), slider :data:`LIF_TAU_M`.
+    params : LIFParams, optional
+        The other neuron parameters; default ``LIFParams()``.
+    duration : float
+        Simulated time (ms).
+    t_on : float
+        Time the current is switched on (ms), in ``[0, duration)``.
+    dt : float
+        Time step (ms).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    stats : dict
+        ``rate_sim`` (Hz, from the interspike intervals as
+        :func:`snncourse.fi_curve`; ``count / (duration - t_on)`` with fewer
+        than two spikes), ``rate_theory`` (Hz, :func:`snncourse.theory.fi_curve`),
+        ``n_spikes``, ``rheobase`` (nA).
+
+    Examples
+    --------
+    >>> fig, stats = lif_explorer(2.5, 20.0)
+    >>> round(stats["rate_theory"], 2), round(stats["rate_sim"], 2)  # intervals of 24.0 ms on the grid
+    (41.71, 41.67)
+    >>> plt.close(fig)
+    """
+    p = (params or LIFParams()).replace(tau_m=check_positive("tau_m", tau_m, "ms"))
+    duration = check_positive("duration", duration, "ms")
+    t_on = check_nonnegative("t_on", t_on, "ms")
+    if t_on >= duration:
+        raise ValueError(f"t_on must be < duration={duration:g} ms, got {t_on!r}")
+    n_steps = int(round(duration / dt))
+    i_t = np.where(np.arange(n_steps) * dt >= t_on - 1e-9, float(current), 0.0)
+    res = simulate_neuron(p, i_t, duration=duration, dt=dt)
+    spikes = res.spike_times
+    rate_sim = _steady_rate(spikes, t_on, duration)
+    rate_th = float(theory.fi_curve(p, float(current)))
+
+    fig, (ax,) = _new_axes(ax, 1, (7.0, 3.4))
+    ax.axvspan(t_on, duration, color="0.93", lw=0, label=f"I = {current:g} nA")
+    ax.plot(res.times, res.v[0], color=_SIM_COLOR, lw=1.2, label="simulated")
+    # closed-form solution from the step to the first spike
+    t_end = spikes[0] if spikes.size else duration
+    t = np.linspace(t_on, t_end, 200)
+    v_inf = p.v_rest + p.r_m * float(current)
+    ax.plot(t, v_inf + (p.v_rest - v_inf) * np.exp(-(t - t_on) / p.tau_m), "--",
+            color=_THEORY_COLOR, lw=1.5, label="closed form (to 1st spike)")
+    ax.axhline(p.v_th, color="0.4", ls=":", lw=1)
+    ax.axhline(p.v_reset, color="0.6", ls="-.", lw=0.8)
+    ax.text(duration, p.v_th, r" $V_\mathrm{th}$", va="center", fontsize=9)
+    ax.text(duration, p.v_reset, r" $V_\mathrm{reset}$", va="center", fontsize=9)
+    if spikes.size:
+        top = p.v_th + 0.15 * (p.v_th - p.v_rest)
+        ax.vlines(spikes, p.v_th, top, color=_SIM_COLOR, lw=1)
+    ax.set_xlim(0, duration)
+    ax.set_xlabel("Time (ms)")
+    ax.set_ylabel("V (mV)")
+    ax.set_title(
+        rf"$\tau_m$ = {p.tau_m:g} ms: {rate_sim:.1f} Hz simulated, {rate_th:.1f} Hz closed form",
+        fontsize=10,
+    )
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    stats = {"rate_sim": float(rate_sim), "rate_theory": rate_th,
+             "n_spikes": int(spikes.size), "rheobase": p.rheobase}
+    return fig, stats
+
+
+# -- notebook 2 ----------------------------------------------------------------
+def noise_explorer(mu=NOISE_MU.default, sigma=NOISE_SIGMA.default, *, params=None,
+                   n_neurons=40, duration=500.0, dt=0.1, rng=0, axes=None):
+    r"""LIF neurons under white noise: a trace, the ISI histogram, rate and CV vs theory.
+
+    ``n_neurons`` independent neurons receive the mean input ``mu`` (a
+    constant current :math:`(\mu - V_\mathrm{rest}) / R_m`) plus white noise
+    of amplitude ``sigma`` (Brunel's convention, so the free membrane
+    potential has standard deviation :math:`\sigma/\sqrt{2}`). They start
+    uniformly between reset and threshold.
+
+    Parameters
+    ----------
+    mu : float
+        Mean input :math:`\mu = V_\mathrm{rest} + R_m I` (mV), slider :data:`NOISE_MU`.
+    sigma : float
+        Noise amplitude (mV), slider :data:`NOISE_SIGMA`.
+    params : LIFParams, optional
+        Neuron parameters; default ``LIFParams()``.
+    n_neurons : int
+        Number of independent neurons (for the rate and the ISIs).
+    duration : float
+        Simulated time (ms).
+    dt : float
+        Time step (ms).
+    rng : numpy.random.Generator, int or None
+        Randomness (a fixed seed by default, so that the picture only changes
+        with the sliders).
+    axes : sequence of two Axes, optional
+        Where to draw the trace and the ISI histogram; a new figure when None.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    stats : dict
+        ``rate_sim`` (Hz, all spikes / (n_neurons * duration)),
+        ``rate_theory`` (Hz, :func:`snncourse.theory.siegert_rate`),
+        ``cv_sim`` (CV of the pooled ISIs; NaN with fewer than two ISIs),
+        ``cv_theory`` (:func:`snncourse.theory.siegert_cv`), ``n_spikes``.
+
+    Notes
+    -----
+    The simulation checks the threshold once per step, so it misses brief
+    excursions above it: its rate is a few percent below Siegert's for large
+    ``sigma`` at ``dt = 0.1`` ms (the error shrinks as :math:`\sqrt{dt}`).
+    A window of ``duration`` ms cuts long intervals, so at low rates the
+    simulated CV is biased low.
+
+    Examples
+    --------
+    >>> fig, stats = noise_explorer(15.0, 5.0)
+    >>> round(stats["rate_theory"], 1)
+    9.5
+    >>> plt.close(fig)
+    """
+    p = params or LIFParams()
+    sigma = check_nonnegative("sigma", sigma, "mV")
+    n_neurons = check_int("n_neurons", n_neurons, minimum=1)
+    duration = check_positive("duration", duration, "ms")
+    gen = as_rng(rng)
+    v0 = gen.uniform(p.v_reset, p.v_th, size=n_neurons)
+    res = simulate_neuron(p, (float(mu) - p.v_rest) / p.r_m, duration=duration, dt=dt,
+                          n_neurons=n_neurons, noise_sigma=sigma, v0=v0, rng=gen)
+    isis = isi_intervals(res.spike_times, res.spike_ids)
+    rate_sim = res.spike_times.size * 1000.0 / (n_neurons * res.duration)
+    cv_sim = float(np.std(isis) / np.mean(isis)) if isis.size >= 2 else float("nan")
+    rate_th = float(theory.siegert_rate(p, float(mu), sigma))
+    cv_th = float(theory.siegert_cv(p, float(mu), sigma))
+
+    fig, (ax_v, ax_h) = _new_axes(axes, 2, (9.0, 3.2))
+    ax_v.plot(res.times, res.v[0], color=_SIM_COLOR, lw=0.8)
+    own = res.spikes_of(0)
+    if own.size:
+        ax_v.vlines(own, p.v_th, p.v_th + 5.0, color=_SIM_COLOR, lw=1)
+    ax_v.axhline(p.v_th, color="0.4", ls=":", lw=1, label=r"$V_\mathrm{th}$")
+    ax_v.axhline(mu, color=_THEORY_COLOR, ls="--", lw=1.2, label=r"$\mu$")
+    ax_v.set_xlim(0, res.duration)
+    ax_v.set_xlabel("Time (ms)")
+    ax_v.set_ylabel("V (mV)")
+    ax_v.set_title(rf"$\mu$ = {mu:g} mV, $\sigma$ = {sigma:g} mV (neuron 0)", fontsize=10)
+    ax_v.legend(loc="lower right", fontsize=8)
+
+    if isis.size:
+        ax_h.hist(isis, bins=30, density=True, color=_SIM_COLOR, alpha=0.7,
+                  histtype="stepfilled", label=f"{n_neurons} neurons")
+        ax_h.legend(fontsize=8)
+    else:
+        ax_h.text(0.5, 0.5, "fewer than two spikes\nper neuron", ha="center",
+                  va="center", transform=ax_h.transAxes)
+    ax_h.set_xlabel("ISI (ms)")
+    ax_h.set_ylabel("Density (1/ms)")
+    ax_h.set_title(
+        f"rate {rate_sim:.1f} Hz (theory {rate_th:.1f}); CV {cv_sim:.2f} (theory {cv_th:.2f})",
+        fontsize=10,
+    )
+    stats = {"rate_sim": float(rate_sim), "rate_theory": rate_th, "cv_sim": cv_sim,
+             "cv_theory": cv_th, "n_spikes": int(res.spike_times.size)}
+    return fig, stats
+
+
+# -- notebook 3 ----------------------------------------------------------------
+def balance_explorer(j_exc=BALANCE_J.default, rate=BALANCE_RATE.default, g=BALANCE_G.default, *,
+                     c_exc=800, c_inh=200, params=None, n_neurons=20, duration=400.0,
+                     dt=0.1, rng=0, axes=None):
+    r"""Free membrane potential under E and I Poisson input, against Campbell's theorem.
+
+    Each neuron receives ``c_exc`` excitatory Poisson trains (a spike is a
+    jump of ``j_exc``) and ``c_inh`` inhibitory ones (a jump of
+    ``-g * j_exc``), all at ``rate``. The threshold is removed (the "free"
+    membrane potential), so the mean and the standard deviation can be
+    compared with Campbell's theorem (:func:`campbell`):
+
+    .. math::
+
+        \mu = \tau_m \nu J (C_E - g C_I), \qquad
+        \sigma_V^2 = \frac{\tau_m}{2} \nu J^2 (C_E + g^2 C_I).
+
+    Neurons start at the theoretical mean, so there is no transient.
+
+    Parameters
+    ----------
+    j_exc : float
+        Excitatory efficacy J (mV), slider :data:`BALANCE_J`.
+    rate : float
+        Rate of each input train (Hz), slider :data:`BALANCE_RATE`.
+    g : float
+        Relative inhibitory strength, slider :data:`BALANCE_G`.
+    c_exc, c_inh : int
+        Number of excitatory and inhibitory inputs.
+    params : LIFParams, optional
+        Neuron parameters (``tau_m``, ``v_rest``, and ``v_th`` for the
+        dashed line); default ``LIFParams()``.
+    n_neurons : int
+        Independent neurons pooled for the statistics.
+    duration : float
+        Simulated time (ms).
+    dt : float
+        Time step (ms).
+    rng : numpy.random.Generator, int or None
+        Randomness (fixed seed by default).
+    axes : sequence of two Axes, optional
+        Where to draw the trace and the histogram; a new figure when None.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    stats : dict
+        ``mean_sim``, ``std_sim`` (mV, over neurons and time),
+        ``mean_theory``, ``std_theory`` (mV, Campbell, ``v_rest`` included),
+        ``frac_above`` (fraction of time the free potential is above
+        ``v_th``).
+
+    Examples
+    --------
+    >>> fig, stats = balance_explorer(0.2, 5.0, 4.0)
+    >>> round(stats["mean_theory"], 6), round(stats["std_theory"], 3)
+    (0.0, 2.828)
+    >>> plt.close(fig)
+    """
+    p = params or LIFParams()
+    j_exc = check_nonnegative("j_exc", j_exc, "mV")
+    rate = check_nonnegative("rate", rate, "Hz")
+    g = check_nonnegative("g", g)
+    c_exc = check_int("c_exc", c_exc, minimum=0)
+    c_inh = check_int("c_inh", c_inh, minimum=0)
+    rates = [c_exc * rate, c_inh * rate]
+    weights = [j_exc, -g * j_exc]
+    mean_th, std_th = campbell(rates, weights, p.tau_m)
+    mean_th += p.v_rest
+    # the free membrane potential: a threshold that is never reached
+    free = p.replace(v_th=1e9, v_reset=p.v_rest)
+    res = simulate_neuron(free, 0.0, duration=duration, dt=dt, n_neurons=n_neurons,
+                          poisson_input=list(zip(rates, weights)), v0=mean_th, rng=rng)
+    v = res.v[:, 1:]
+    mean_sim, std_sim = float(v.mean()), float(v.std())
+
+    fig, (ax_v, ax_h) = _new_axes(axes, 2, (9.0, 3.2))
+    ax_v.plot(res.times, res.v[0], color=_SIM_COLOR, lw=0.7, label="simulated")
+    ax_v.axhline(mean_th, color=_THEORY_COLOR, ls="--", lw=1.2, label="Campbell mean")
+    ax_v.axhspan(mean_th - std_th, mean_th + std_th, color=_THEORY_COLOR, alpha=0.1, lw=0,
+                 label=r"mean $\pm$ std")
+    ax_v.axhline(p.v_th, color="0.4", ls=":", lw=1, label=r"$V_\mathrm{th}$ (removed)")
+    ax_v.set_xlim(0, res.duration)
+    ax_v.set_xlabel("Time (ms)")
+    ax_v.set_ylabel("Free V (mV)")
+    ax_v.set_title(rf"$J$ = {j_exc:g} mV, $\nu$ = {rate:g} Hz, $g$ = {g:g}", fontsize=10)
+    ax_v.legend(loc="upper right", fontsize=7, ncol=2)
+
+    lo, hi = v.min(), v.max()
+    if hi - lo < 1e-9:  # no input: a single value
+        lo, hi = lo - 1.0, hi + 1.0
+    ax_h.hist(v.ravel(), bins=50, range=(lo, hi), density=True, color=_SIM_COLOR,
+              alpha=0.6, histtype="stepfilled", label="simulated")
+    if std_th > 0:
+        x = np.linspace(lo, hi, 300)
+        ax_h.plot(x, np.exp(-0.5 * ((x - mean_th) / std_th) ** 2) / (std_th * np.sqrt(2 * np.pi)),
+                  color=_THEORY_COLOR, lw=1.5, label="Gaussian, Campbell")
+    else:
+        ax_h.axvline(mean_th, color=_THEORY_COLOR, lw=1.5, label="Campbell mean")
+    ax_h.set_xlabel("Free V (mV)")
+    ax_h.set_ylabel("Density (1/mV)")
+    ax_h.set_title(
+        f"mean {mean_sim:.1f} (theory {mean_th:.1f}) mV, std {std_sim:.2f} (theory {std_th:.2f}) mV",
+        fontsize=10,
+    )
+    ax_h.legend(fontsize=8)
+    stats = {"mean_sim": mean_sim, "std_sim": std_sim, "mean_theory": mean_th,
+             "std_theory": std_th, "frac_above": float(np.mean(v >= p.v_th))}
+    return fig, stats
+
+
+# -- ipywidgets controls -------------------------------------------------------
+def interactive_figure(callback, sliders, labels, **fixed):
+    """``ipywidgets.interactive`` of ``callback`` with one FloatSlider per entry of ``sliders``."""
+    import ipywidgets as widgets  # optional dependency: imported only when a widget is built
+
+    controls = {
+        name: widgets.FloatSlider(
+            value=s.default, min=s.min, max=s.max, step=s.step,
+            description=labels[name] + (f" ({s.unit})" if s.unit else ""),
+            continuous_update=False, readout_format=".2f",
+            style={"description_width": "initial"},
+        )
+        for name, s in sliders.items()
+    }
+
+    def show(**values):
+        callback(**values, **fixed)  # the inline backend shows the new figure
+        return None
+
+    return widgets.interactive(show, **controls)
+
+
+def lif_explorer_widget(**fixed):
+    """Sliders for :func:`lif_explorer` (``current``, ``tau_m``); ``fixed`` are passed through."""
+    return interactive_figure(lif_explorer, SLIDERS["lif_explorer"],
+                        {"current": "current I", "tau_m": "tau_m"}, **fixed)
+
+
+def noise_explorer_widget(**fixed):
+    """Sliders for :func:`noise_explorer` (``mu``, ``sigma``); ``fixed`` are passed through."""
+    return interactive_figure(noise_explorer, SLIDERS["noise_explorer"],
+                        {"mu": "mean input mu", "sigma": "noise sigma"}, **fixed)
+
+
+def balance_explorer_widget(**fixed):
+    """Sliders for :func:`balance_explorer` (``j_exc``, ``rate``, ``g``); ``fixed`` are passed through."""
+    return interactive_figure(balance_explorer, SLIDERS["balance_explorer"],
+                        {"j_exc": "J", "rate": "input rate nu", "g": "g"}, **fixed)
