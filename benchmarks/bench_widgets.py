@@ -1,4 +1,4 @@
-"""Time each widget callback of snncourse.widgets at its default slider settings.
+"""Time each widget callback (snncourse.widgets, snncourse.regimes) at its default slider settings.
 
 A slider update should redraw in well under a second; the target is
 < 0.3 s per callback (simulation, statistics and building the figure).
@@ -26,15 +26,19 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from snncourse import widgets  # noqa: E402
+from snncourse import regimes, widgets  # noqa: E402
+
+# name -> (callback, {slider name: Slider})
+CALLBACKS = {name: (getattr(widgets, name), sliders) for name, sliders in widgets.SLIDERS.items()}
+CALLBACKS["regime_explorer"] = (regimes.regime_explorer, {"g": regimes.REGIME_G, "eta": regimes.REGIME_ETA})
 
 TARGET_S = 0.3
 
 
 def time_callback(name: str, repeats: int):
     """Best and median wall time, best CPU time of one callback at its defaults, best render time (s)."""
-    callback = getattr(widgets, name)
-    defaults = {k: s.default for k, s in widgets.SLIDERS[name].items()}
+    callback, sliders = CALLBACKS[name]
+    defaults = {k: s.default for k, s in sliders.items()}
     wall, cpu, draw = [], [], []
     for i in range(repeats + 1):
         w0, c0 = time.perf_counter(), time.process_time()
@@ -58,7 +62,7 @@ def main(argv=None):
           f"target < {TARGET_S} s per callback")
     print(f"{'callback':<18} {'best (s)':>9} {'median (s)':>11} {'[cpu best]':>11} {'< target':>9}"
           f" {'+ render (s)':>13}")
-    for name in widgets.SLIDERS:
+    for name in CALLBACKS:
         best, median, cpu, draw = time_callback(name, args.repeats)
         print(f"{name:<18} {best:9.3f} {median:11.3f} {f'[{cpu:.3f}]':>11} "
               f"{'yes' if best < TARGET_S else 'NO':>9} {draw:13.3f}")
