@@ -292,7 +292,7 @@ def _preset_run(preset):
     preset = check_choice("preset", preset, ("seed_report", "brunel_ai"))
     if preset == "seed_report":
         return seed_report(), SEED_REPORT_DURATION, SEED_REPORT_T_START, SEED_REPORT_SEED
-    return brunel2000(5.0, 2.0, scale=0.2), BRUNEL_AI_DURATION, BRUNEL_AI_T_START, BRUNEL_AI_SEED
+    return brunel2000(5.0, 2.0), BRUNEL_AI_DURATION, BRUNEL_AI_T_START, BRUNEL_AI_SEED
 
 
 def run_preset(preset: str = "seed_report", seed=None) -> SimulationResult:
@@ -303,8 +303,9 @@ def run_preset(preset: str = "seed_report", seed=None) -> SimulationResult:
     preset : {"seed_report", "brunel_ai"}
         ``"seed_report"``: :func:`~snncourse.params.seed_report`, 3000 ms.
         ``"brunel_ai"``: Brunel's asynchronous irregular state
-        ``brunel2000(5, 2, scale=0.2)`` (N = 2500 with the full in-degrees
-        C_E = 1000, C_I = 250), 600 ms.
+        ``brunel2000(5, 2)`` at full size (N = 12,500, 15.6 M synapses),
+        600 ms. (At reduced size with the in-degrees kept, e.g. scale 0.2,
+        shared input makes the network oscillate: not the AI state.)
     seed : int, numpy.random.Generator or None
         Random seed; None uses the preset's (``SEED_REPORT_SEED`` = 2024,
         ``BRUNEL_AI_SEED`` = 1).
@@ -362,11 +363,11 @@ def _markdown_table(stats, comparison, preset, seed, t_start, duration):
               "NOT cortex-like (cortical rates are a few Hz, ISI CV about 0.7-1.2); "
               "see snncourse.params.seed_report" if preset == "seed_report" else
               "brunel_ai: Brunel (2000) asynchronous irregular (AI) state, g = 5, eta = 2, "
-              "scaled to N = 2500 (scale = 0.2) with the full in-degrees C_E = 1000, C_I = 250, "
-              "so that it runs in seconds; a different regime from the report's, so the "
-              "differences are expected. At this size neurons draw half of the E neurons "
-              "as inputs: shared input raises the correlations and adds a fast population "
-              "oscillation (see Figure 2.1 f), unlike the full-size AI state")
+              "at full size (N = 12,500, C_E = 1000, C_I = 250; mean-field rate 38.0 Hz); "
+              "a different regime from the report's, so the differences are expected. "
+              "This is the cortex-like state the course contrasts with the report's: tens of Hz, "
+              "irregular (CV about 0.4 at 38 Hz with a 2 ms refractory period, as Brian2 and NEST "
+              f"give), weakly correlated. Correlations over {MAX_CORRELATION_NEURONS} evenly spaced neurons")
     lines += [
         "",
         f"Regime: {regime}.",
@@ -415,7 +416,7 @@ def write_report(out_dir, preset: str = "seed_report", seed=None) -> dict:
     Notes
     -----
     On a 2-core machine the default ``seed_report`` run takes 5-15 s (3 s
-    of a 200-neuron network, then the figures), ``brunel_ai`` 10-20 s.
+    of a 200-neuron network, then the figures), ``brunel_ai`` about 20 s.
     """
     from . import plotting  # matplotlib is imported only when figures are made
     import matplotlib.pyplot as plt
