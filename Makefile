@@ -38,7 +38,7 @@ $(TEST_STAMP): pyproject.toml $(COURSE_STAMP)
 	@touch $@
 
 lab: $(COURSE_STAMP)
-	MPLBACKEND= $(BIN)/jupyter lab --notebook-dir=. notebooks/01_lif_neuron.ipynb
+	env -u MPLBACKEND $(BIN)/jupyter lab --notebook-dir=. notebooks/01_lif_neuron.ipynb
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
