@@ -8,6 +8,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 KERNEL := snncourse
+# Jupyter refuses to run as root unless told (containers, CI machines).
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export MPLBACKEND ?= Agg
 
 COURSE_STAMP := $(VENV)/.stamp-course
@@ -38,7 +40,7 @@ $(TEST_STAMP): pyproject.toml $(COURSE_STAMP)
 	@touch $@
 
 lab: $(COURSE_STAMP)
-	env -u MPLBACKEND $(BIN)/jupyter lab --notebook-dir=. notebooks/01_lif_neuron.ipynb
+	env -u MPLBACKEND $(BIN)/jupyter lab $(LAB_ROOT) --notebook-dir=. notebooks/01_lif_neuron.ipynb
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
