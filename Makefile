@@ -15,7 +15,7 @@ export MPLBACKEND ?= Agg
 COURSE_STAMP := $(VENV)/.stamp-course
 TEST_STAMP   := $(VENV)/.stamp-test
 
-.PHONY: lab test test-fast report exercises grade benchmark sync clean help
+.PHONY: lab test test-fast report exercises grade benchmark sync record-outputs clean help
 
 help:
 	@echo "make lab        open the course (JupyterLab on notebooks/)"
@@ -63,6 +63,12 @@ benchmark: $(TEST_STAMP)
 
 sync: $(COURSE_STAMP)
 	$(BIN)/jupytext --sync notebooks/*.py solutions/*.py exercises/*.py
+
+# Re-record the expected output of every "# NBVAL_CHECK_OUTPUT" cell (after a
+# deliberate change of what a notebook prints); review the diff before committing.
+record-outputs: $(COURSE_STAMP)
+	$(BIN)/python -m snncourse record-outputs notebooks/*.py solutions/*.py
+	$(BIN)/python -m snncourse exercises
 
 clean:
 	rm -rf $(VENV) build *.egg-info report

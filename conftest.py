@@ -10,6 +10,10 @@ from collections import defaultdict
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+# Gives nbval the expected output of each "# NBVAL_CHECK_OUTPUT" cell, kept in
+# the cell as a "# Expected output:" comment block (notebooks carry no outputs).
+pytest_plugins = ["snncourse.nbcheck"]
+
 _NOTEBOOK_SECONDS = defaultdict(float)
 
 

@@ -81,6 +81,8 @@ dt = 0.1  # ms, time step
 duration = 200.0  # ms
 t_on, t_off = 20.0, 150.0  # ms, the current step is on in [t_on, t_off)
 print(params)
+# Expected output:
+# LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=2 ms, r_m=10 MOhm
 
 # %% [markdown]
 # ## The response to a current step
@@ -129,6 +131,9 @@ err = np.max(np.abs(res.v[0] - v_exact))
 print(f"largest |V_sim - V_exact| below 1e-9 mV: {err < 1e-9}")
 print(f"V at t_on + tau_m: {res.v[0, int(round((t_on + params.tau_m) / dt))]:.2f} mV "
       f"(15 * (1 - 1/e) = {15 * (1 - np.exp(-1)):.2f} mV)")
+# Expected output:
+# largest |V_sim - V_exact| below 1e-9 mV: True
+# V at t_on + tau_m: 9.48 mV (15 * (1 - 1/e) = 9.48 mV)
 
 # %% [markdown]
 # ## Threshold, reset and refractoriness
@@ -175,6 +180,9 @@ v_inf = params.v_rest + params.r_m * i_supra
 isi_theory = params.t_ref + params.tau_m * np.log((v_inf - params.v_reset) / (v_inf - params.v_th))
 print(f"closed-form ISI: {isi_theory:.2f} ms")
 print(f"simulated ISIs : {np.unique(np.round(np.diff(spikes), 2))} ms")
+# Expected output:
+# closed-form ISI: 23.97 ms
+# simulated ISIs : [24.] ms
 
 # %% [markdown]
 # All simulated intervals are 24.0 ms against 23.97 ms in theory: a spike is
@@ -220,6 +228,11 @@ for k, i_k in enumerate(currents_rh):
     sim = f"{first[0]:.1f} ms" if first.size else "never"
     print(f"I = {i_k} nA: first spike {sim:>8}, closed form "
           + (f"{latency:.1f} ms" if np.isfinite(latency) else "never"))
+# Expected output:
+# I = 1.9 nA: first spike    never, closed form never
+# I = 2.0 nA: first spike    never, closed form never
+# I = 2.1 nA: first spike  60.9 ms, closed form 60.9 ms
+# I = 2.3 nA: first spike  40.8 ms, closed form 40.7 ms
 
 # %% [markdown]
 # ## Euler versus exact integration
@@ -347,6 +360,8 @@ ax.legend(fontsize=8);
 # NBVAL_CHECK_OUTPUT
 rate_wrong = sc.fi_curve(params, [2500.0])[0]
 print(f"rate with 2500 'nA': {rate_wrong:.0f} Hz; 1 / t_ref = {1000 / params.t_ref:.0f} Hz")
+# Expected output:
+# rate with 2500 'nA': 476 Hz; 1 / t_ref = 500 Hz
 
 # %% [markdown]
 # A rate pinned near $1/t_\mathrm{ref}$ means the drive is enormous
@@ -410,6 +425,10 @@ for tau in taus:
     print(f"tau_m = {tau:4.0f} ms: silent below rheobase {np.all(sim_rates[tau][~firing] == 0)}, "
           f"0 <= gap <= dt/ISI {np.all((gap >= -1e-9) & (gap <= bound + 1e-9))}, "
           f"largest gap {100 * gap.max():.1f} %")
+# Expected output:
+# tau_m =   10 ms: silent below rheobase True, 0 <= gap <= dt/ISI True, largest gap 1.9 %
+# tau_m =   20 ms: silent below rheobase True, 0 <= gap <= dt/ISI True, largest gap 1.2 %
+# tau_m =   40 ms: silent below rheobase True, 0 <= gap <= dt/ISI True, largest gap 0.7 %
 
 # %% [markdown]
 # ## Explore
@@ -431,6 +450,8 @@ display(lif_explorer_widget())
 # NBVAL_CHECK_OUTPUT
 fig, stats = lif_explorer(current=3.0, tau_m=10.0)
 print({k: round(v, 2) for k, v in stats.items()})
+# Expected output:
+# {'rate_sim': 111.11, 'rate_theory': 111.96, 'n_spikes': 30, 'rheobase': 2.0}
 
 # %% [markdown]
 # At 3 nA and $\tau_m$ = 10 ms the neuron fires at about 112 Hz, the

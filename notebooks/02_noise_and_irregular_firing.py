@@ -113,6 +113,8 @@ cv_ref = np.nanmean(isi_cv(t_ref_train, id_ref, 100))
 counts_ref = spike_counts(t_ref_train, id_ref, 100, bin_size=100.0, t_stop=10_000.0)
 ff_ref = fano_factor(counts_ref.ravel())  # all trains' windows pooled
 print(f"Poisson: mean CV = {cv_ref:.2f}, mean Fano factor (100 ms windows) = {ff_ref:.2f}")
+# Expected output:
+# Poisson: mean CV = 0.98, mean Fano factor (100 ms windows) = 0.98
 
 # %% [markdown]
 # ## White noise and Poisson input
@@ -153,7 +155,9 @@ for res, c, label in ((res_white, "0.2", "white noise"), (res_poiss, "0.65", "Po
 ax1.axhline(params.v_th, color="0.4", ls=":", lw=1)
 ax1.set(xlim=(0, 500), xlabel="Time (ms)", ylabel="V (mV)", title=r"$\mu$ = 15 mV, $\sigma$ = 5 mV")
 ax1.legend(fontsize=8, loc="lower right")
-ax2.set(xlabel="ISI (ms)", ylabel="Density (1/ms)", title="Interval distributions");
+_ = ax2.set(xlabel="ISI (ms)", ylabel="Density (1/ms)", title="Interval distributions")
+# Expected output:
+# mu = 15.0 mV, sigma = 5.0 mV
 
 # %% [markdown]
 # The traces look alike: the Poisson input is rough at the scale of single
@@ -169,6 +173,10 @@ for name, res in (("white noise  ", res_white), ("Poisson input", res_poiss)):
     print(f"{name}: rate {rate:5.1f} Hz, CV {np.std(isis) / np.mean(isis):.2f}")
 print(f"theory       : rate {theory.siegert_rate(params, mu_pi, sigma_pi):5.1f} Hz, "
       f"CV {theory.siegert_cv(params, mu_pi, sigma_pi):.2f}")
+# Expected output:
+# white noise  : rate   9.2 Hz, CV 0.79
+# Poisson input: rate   9.1 Hz, CV 0.81
+# theory       : rate   9.5 Hz, CV 0.81
 
 # %% [markdown]
 # The mean input, 15 mV, is *below* the 20 mV threshold: without noise this
@@ -195,6 +203,9 @@ for name, sigma in (("mean-driven", 1.0), ("fluctuation-driven", 8.0)):
     mu = brentq(lambda m: theory.siegert_rate(params, m, sigma) - target, 0.0, 40.0)
     regimes[name] = (mu, sigma)
     print(f"{name:>18}: mu = {mu:.2f} mV, sigma = {sigma:.1f} mV")
+# Expected output:
+#        mean-driven: mu = 20.77 mV, sigma = 1.0 mV
+# fluctuation-driven: mu = 15.36 mV, sigma = 8.0 mV
 
 # %%
 results = {}
@@ -273,6 +284,9 @@ for name, res in results.items():
     print(f"{name:>18}: rate {rate:4.1f} Hz (theory {target:g}), "
           f"Fano factor (400 ms) {ff_long[name]:.2f}, "
           f"CV^2 theory {theory.siegert_cv(params, mu, sigma) ** 2:.2f}")
+# Expected output:
+#        mean-driven: rate 19.6 Hz (theory 20), Fano factor (400 ms) 0.06, CV^2 theory 0.06
+# fluctuation-driven: rate 18.8 Hz (theory 20), Fano factor (400 ms) 0.67, CV^2 theory 0.72
 
 # %% [markdown]
 # ## Siegert's formula: the rate as a function of $\mu$ and $\sigma$
@@ -359,6 +373,11 @@ for sigma in sigmas:
     above = mus > params.v_th + 4.0  # mean-driven points
     print(f"sigma = {sigma:g} mV: simulated / theory - 1 = {pooled_gap(sim_rate[sigma], th, below)} "
           f"below threshold, {pooled_gap(sim_rate[sigma], th, above)} above")
+# Expected output:
+# sigma = 1 mV: simulated / theory - 1 =  none below threshold,  -1 % above
+# sigma = 3 mV: simulated / theory - 1 =  -5 % below threshold,  -3 % above
+# sigma = 5 mV: simulated / theory - 1 =  -7 % below threshold,  -3 % above
+# sigma = 8 mV: simulated / theory - 1 =  -7 % below threshold,  -3 % above
 
 # %% [markdown]
 # Is this a flaw of the theory or of the simulation? The simulation checks
@@ -403,6 +422,9 @@ ax.legend(fontsize=8);
 # NBVAL_CHECK_OUTPUT
 print("dt (ms):", dts_noise, " rates (Hz):", np.round(rate_dt, 1))
 print(f"extrapolated to dt = 0: {intercept:.1f} Hz; Siegert: {rate_siegert:.1f} Hz")
+# Expected output:
+# dt (ms): [0.2  0.1  0.05]  rates (Hz): [6.  6.3 6.5]
+# extrapolated to dt = 0: 6.9 Hz; Siegert: 7.0 Hz
 
 # %% [markdown]
 # ## Explore
@@ -422,6 +444,8 @@ display(noise_explorer_widget())
 # NBVAL_CHECK_OUTPUT
 fig, stats = noise_explorer(mu=18.0, sigma=4.0)
 print({k: round(v, 2) for k, v in stats.items()})
+# Expected output:
+# {'rate_sim': 15.9, 'rate_theory': 16.3, 'cv_sim': 0.63, 'cv_theory': 0.64, 'n_spikes': 318}
 
 # %% [markdown]
 # With $\mu$ = 18 mV and $\sigma$ = 4 mV the neuron is just below threshold

@@ -132,6 +132,8 @@ ax.legend(loc="upper right", fontsize=8);
 k10, k30 = int(round(10.0 / dt)), int(round(30.0 / dt))
 print(f"V just after the EPSP: {res.v[0, k10]:.3f} mV; 20 ms later: {res.v[0, k30]:.3f} mV "
       f"(J / e = {j_exc / np.e:.3f} mV)")
+# Expected output:
+# V just after the EPSP: 0.500 mV; 20 ms later: 0.184 mV (J / e = 0.184 mV)
 
 # %% [markdown]
 # ## Summation and transmission delays
@@ -177,6 +179,9 @@ for d in delays:
     res = sc.simulate_neuron(params, 0.0, duration=duration, dt=dt, input_spikes=(t_pre + d, w_pre))
     k_peak = np.argmax(res.v[0])
     print(f"d = {d:4.1f} ms: peak {res.v[0, k_peak]:.3f} mV at {res.times[k_peak]:.1f} ms")
+# Expected output:
+# d =  1.5 ms: peak 1.134 mV at 29.5 ms
+# d = 10.0 ms: peak 1.134 mV at 38.0 ms
 
 # %% [markdown]
 # ## Many excitatory and inhibitory inputs: Campbell's theorem
@@ -251,6 +256,16 @@ for ax in (ax1, ax2):
 for g_k, m, s in zip(g_values, mean_sim, std_sim):
     m_th, s_th = campbell([c_exc * nu_in, c_inh * nu_in], [j_bal, -g_k * j_bal], params.tau_m)
     print(f"g = {g_k:.0f}: mean {m:6.1f} mV (Campbell {m_th:6.1f}), std {s:.1f} mV (Campbell {s_th:.1f})")
+# Expected output:
+# g = 0: mean   16.1 mV (Campbell   16.0), std 1.3 mV (Campbell 1.3)
+# g = 1: mean   12.2 mV (Campbell   12.0), std 1.5 mV (Campbell 1.4)
+# g = 2: mean    8.0 mV (Campbell    8.0), std 1.7 mV (Campbell 1.8)
+# g = 3: mean    3.9 mV (Campbell    4.0), std 2.2 mV (Campbell 2.3)
+# g = 4: mean   -0.2 mV (Campbell    0.0), std 2.9 mV (Campbell 2.8)
+# g = 5: mean   -3.6 mV (Campbell   -4.0), std 3.3 mV (Campbell 3.4)
+# g = 6: mean   -7.8 mV (Campbell   -8.0), std 4.0 mV (Campbell 4.0)
+# g = 7: mean  -12.2 mV (Campbell  -12.0), std 4.7 mV (Campbell 4.6)
+# g = 8: mean  -16.5 mV (Campbell  -16.0), std 5.0 mV (Campbell 5.2)
 
 # %% [markdown]
 # ## What balance does to firing
@@ -331,6 +346,16 @@ for g_k, r, cv in zip(g_fire, rate_sim, cv_sim):
     cv_th = theory.siegert_cv(params, *mu_sigma(g_k))
     cv_txt = f"{cv:.2f}" if np.isfinite(cv) else "  - "
     print(f"g = {g_k:3.1f}: rate {r:6.1f} Hz (Siegert {r_th:6.1f}), CV {cv_txt} (Siegert {cv_th:.2f})")
+# Expected output:
+# g = 0.0: rate  119.4 Hz (Siegert  120.8), CV 0.11 (Siegert 0.11)
+# g = 1.0: rate   94.8 Hz (Siegert   96.2), CV 0.15 (Siegert 0.15)
+# g = 2.0: rate   66.8 Hz (Siegert   68.6), CV 0.24 (Siegert 0.25)
+# g = 3.0: rate   37.8 Hz (Siegert   38.4), CV 0.47 (Siegert 0.46)
+# g = 3.5: rate   22.9 Hz (Siegert   23.7), CV 0.60 (Siegert 0.63)
+# g = 4.0: rate   10.5 Hz (Siegert   11.7), CV 0.84 (Siegert 0.82)
+# g = 4.5: rate    3.4 Hz (Siegert    4.3), CV   -  (Siegert 0.95)
+# g = 5.0: rate    0.8 Hz (Siegert    1.2), CV   -  (Siegert 1.01)
+# g = 6.0: rate    0.2 Hz (Siegert    0.1), CV   -  (Siegert 1.01)
 
 # %% [markdown]
 # ## Explore
@@ -351,6 +376,8 @@ display(balance_explorer_widget())
 # NBVAL_CHECK_OUTPUT
 fig, stats = balance_explorer(j_exc=0.5, rate=8.0, g=4.0)
 print({k: round(v, 2) for k, v in stats.items()})
+# Expected output:
+# {'mean_sim': -0.12, 'std_sim': 9.27, 'mean_theory': 0.0, 'std_theory': 8.94, 'frac_above': 0.01}
 
 # %% [markdown]
 # At balance the mean stays at rest, while the standard deviation, about

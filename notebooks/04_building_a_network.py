@@ -90,6 +90,10 @@ net = net.replace(nu_ext=eta * net.nu_thr)  # nu_thr = 20 mV / (0.5 mV * 80 * 20
 seed = 7
 print(net)
 print(f"nu_thr = {net.nu_thr:.1f} Hz, nu_ext = {net.nu_ext:.1f} Hz per input, eta = {net.eta:.2f}")
+# Expected output:
+# NetworkParams 'first network': 800 E + 200 I neurons, in-degree 80 E + 20 I (fixed_indegree), J=0.5 mV, g=6, delay=1.5 ms; drive: 80 Poisson inputs x 37.5 Hz x 0.5 mV
+#   LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=2 ms, r_m=10 MOhm
+# nu_thr = 25.0 Hz, nu_ext = 37.5 Hz per input, eta = 1.50
 
 # %% [markdown]
 # ## Two ways to wire: fixed in-degree and Bernoulli
@@ -141,6 +145,9 @@ for name, conn in (("fixed in-degree", conn_fixed), ("Bernoulli", conn_bern)):
           f"I in-degree {from_i.min()}..{from_i.max()}, "
           f"pairs connected twice or more: {np.count_nonzero(w > 1)}, "
           f"autapses: {np.count_nonzero(np.diag(w))}")
+# Expected output:
+# fixed in-degree: E in-degree 8..8, I in-degree 2..2, pairs connected twice or more: 41, autapses: 0
+#       Bernoulli: E in-degree 2..14, I in-degree 0..7, pairs connected twice or more: 0, autapses: 0
 
 # %% [markdown]
 # ## Degree distributions
@@ -202,6 +209,9 @@ print(f"Bernoulli E in-degree: mean {from_e_b.mean():.1f} (theory {np.sum(k * pm
       f"std {from_e_b.std():.2f} (theory {np.sqrt(np.sum(k**2 * pmf_in) - np.sum(k * pmf_in) ** 2):.2f})")
 print(f"fixed in-degree E out-degree: mean {out_e.mean():.1f}, std {out_e.std():.1f} "
       f"(Poisson: {net.n_neurons * p_e:.0f} and {np.sqrt(net.n_neurons * p_e):.1f})")
+# Expected output:
+# Bernoulli E in-degree: mean 80.4 (theory 79.9), std 8.27 (theory 8.48)
+# fixed in-degree E out-degree: mean 100.0, std 10.0 (Poisson: 100 and 10.0)
 
 # %% [markdown]
 # ## What the engine does in one time step
@@ -297,6 +307,8 @@ print(f"delivery in Brunel's network, 1 s = 10,000 steps: loop about {10 * t_loo
 a, b = deliver_loop(fired), deliver_bincount(fired)
 print(f"same input: {np.allclose(a, b)}; total input delivered {b.sum():.1f} mV "
       f"to {np.count_nonzero(b)} neurons")
+# Expected output:
+# same input: True; total input delivered -724.5 mV to 961 neurons
 
 # %% [markdown]
 # ## A first network simulation
@@ -350,6 +362,9 @@ rate_i_mean = np.count_nonzero(keep & (res.spike_ids >= net.n_exc)) / (net.n_inh
 print(f"mean rate {res.mean_rate(t_start):.1f} Hz (E {rate_e_mean:.1f}, I {rate_i_mean:.1f}); "
       f"mean-field prediction {nu_mf:.1f} Hz")
 print(f"mean ISI CV {np.nanmean(cv):.2f}")
+# Expected output:
+# mean rate 33.7 Hz (E 33.8, I 33.3); mean-field prediction 34.4 Hz
+# mean ISI CV 0.83
 
 # %% [markdown]
 # The simulated rate is within a few percent of the mean-field value (a

@@ -99,6 +99,9 @@ window = duration - t_start
 seed = SEED_REPORT_SEED
 all_ids = np.arange(net.n_neurons)
 print(net)
+# Expected output:
+# NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, sigma_ext=24 mV
+#   LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=1 ms, r_m=10 MOhm
 
 # %%
 res = sc.simulate_network(net, duration=duration, rng=seed, record_v=all_ids)
@@ -125,6 +128,9 @@ r_from_fano = (f_pop / f_single - 1) / (res.n_neurons - 1)
 r_direct = analysis.pairwise_correlations(counts).mean()
 print(f"5 ms bins: single-neuron Fano {f_single:.3f}, population Fano {f_pop:.2f}")
 print(f"mean r from the Fano factors {r_from_fano:.4f}, directly {r_direct:.4f}")
+# Expected output:
+# 5 ms bins: single-neuron Fano 0.379, population Fano 2.00
+# mean r from the Fano factors 0.0215, directly 0.0214
 
 # %%
 ax = plot_spike_counts(res, bin_size=5.0, t_range=(t_start, t_start + 500.0))
@@ -154,6 +160,8 @@ t_climb = p.tau_m * np.log((mu - p.v_reset) / (mu - p.v_th))
 isis = analysis.isi_intervals(res.spike_times[late], res.spike_ids[late])
 print(f"deterministic climb {t_climb:.2f} ms + t_ref {p.t_ref:g} ms = {t_climb + p.t_ref:.2f} ms; "
       f"simulated mean ISI {isis.mean():.2f} ms")
+# Expected output:
+# deterministic climb 1.87 ms + t_ref 1 ms = 2.87 ms; simulated mean ISI 2.70 ms
 
 # %%
 t_range = (t_start, t_start + 25.0)
@@ -197,6 +205,9 @@ print(f"excitatory input {exc_sim:+.2f} mV/ms (theory {exc_th:+.2f}), "
 net_input = (res.exc_input + res.inh_input)[:, k0:]
 print(f"correlation of E and I input in 2 ms windows: "
       f"{np.corrcoef(res.exc_input[0, k0:].reshape(-1, 20).sum(1), res.inh_input[0, k0:].reshape(-1, 20).sum(1))[0, 1]:+.2f}")
+# Expected output:
+# excitatory input +9.17 mV/ms (theory +9.17), inhibitory -9.14 mV/ms (theory -9.15), net +0.03
+# correlation of E and I input in 2 ms windows: -0.04
 
 # %%
 ax = plot_ei_balance(res, neuron_index=0, smooth=2.0, t_range=(t_start, t_start + 100.0))
@@ -229,6 +240,8 @@ _, sigma_net = theory.brunel_input(net, nu_net)  # external plus recurrent noise
 print(f"noise in the network sigma = {sigma_net:.1f} mV; at I_ext = {net.i_ext:g} nA: "
       f"noiseless {theory.fi_curve(p, net.i_ext):.1f} Hz, with noise "
       f"{theory.siegert_rate(p, mu, sigma_net):.1f} Hz, network {nu_net:.1f} Hz")
+# Expected output:
+# noise in the network sigma = 44.7 mV; at I_ext = 12.2 nA: noiseless 348.4 Hz, with noise 365.3 Hz, network 369.7 Hz
 
 # %%
 currents = np.linspace(0.0, 15.0, 31)
@@ -260,6 +273,8 @@ counts10 = analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 
 r10 = analysis.pairwise_correlations(counts10)
 print(f"{r10.size} pairs: mean r = {r10.mean():.4f}, std {r10.std():.4f} "
       f"(independent: std {1 / np.sqrt(counts10.shape[1]):.4f})")
+# Expected output:
+# 19900 pairs: mean r = 0.0239, std 0.0854 (independent: std 0.0745)
 
 # %%
 ax = plot_correlations(res, bin_size=10.0, t_start=t_start)
@@ -287,6 +302,8 @@ shared = W @ W.T
 off = ~np.eye(net.n_neurons, dtype=bool)
 print(f"in-degrees: E {np.unique(from_e)}, I {np.unique(from_i)}; shared inputs per pair: "
       f"{shared[off].mean():.2f} (theory {net.c_exc**2 / net.n_exc + net.c_inh**2 / net.n_inh:.2f})")
+# Expected output:
+# in-degrees: E [16], I [4]; shared inputs per pair: 2.00 (theory 2.00)
 
 # %%
 ax = plot_connectivity(res, n_max=200)
@@ -337,6 +354,11 @@ for label, c in chi.items():
     rho = (sizes[-1] * c[-1] ** 2 - 1) / (sizes[-1] - 1)  # invert chi^2 = 1/N + (1 - 1/N) rho
     print(f"{label:25s} chi(200) = {c[-1]:.3f}  (1/sqrt(200) = {1 / np.sqrt(200):.3f}); "
           f"mean voltage correlation {rho:+.3f}")
+# Expected output:
+# report's network          chi(200) = 0.142  (1/sqrt(200) = 0.071); mean voltage correlation +0.015
+# uncoupled (J = 0)         chi(200) = 0.069  (1/sqrt(200) = 0.071); mean voltage correlation -0.000
+# Brunel AI (reduced)       chi(200) = 0.176  (1/sqrt(200) = 0.071); mean voltage correlation +0.026
+# Brunel SI slow (reduced)  chi(200) = 0.343  (1/sqrt(200) = 0.071); mean voltage correlation +0.113
 
 # %%
 colors = {"report's network": "k", "uncoupled (J = 0)": "0.6", "Brunel AI (reduced)": "#7fbf7b",
@@ -385,6 +407,12 @@ for label, r in runs.items():
         for b in bins])
     print(f"{label:25s}", " ".join(f"{x:+.3f}" for x in r_vs_bin[label]))
 print(f"{'bin (ms)':25s}", " ".join(f"{b:6g}" for b in bins))
+# Expected output:
+# report's network          +0.014 +0.017 +0.021 +0.024 +0.027 +0.034 +0.037
+# uncoupled (J = 0)         -0.000 -0.000 -0.001 -0.001 -0.002 -0.003 -0.001
+# Brunel AI (reduced)       +0.022 +0.039 +0.069 +0.070 +0.075 +0.076 +0.093
+# Brunel SI slow (reduced)  +0.051 +0.085 +0.182 +0.204 +0.211 +0.137 +0.096
+# bin (ms)                       1      2      5     10     20     50    100
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 4.0), layout="constrained")

@@ -125,6 +125,8 @@ n_record = 200  # neurons whose potentials give chi
 seed = 1
 print(f"thresholds: quiescent < 1 Hz, regular CV < {REGULAR_CV}, synchronous chi > {SYNC_CHI}, "
       f"fast oscillation >= {FAST_HZ:g} Hz")
+# Expected output:
+# thresholds: quiescent < 1 Hz, regular CV < 0.25, synchronous chi > 0.28, fast oscillation >= 100 Hz
 
 # %% [markdown]
 # ## A network small enough to sweep
@@ -145,6 +147,9 @@ for name, net in (("Brunel 2000", full), ("reduced", small)):
     mu, sigma = theory.brunel_input(net, 38.0)  # mV, at a network rate of 38 Hz
     print(f"{name:12s}: N = {net.n_neurons:5d}, C_E = {net.c_exc:4d}, J = {net.j_exc:.3f} mV, "
           f"eps = {net.c_exc / net.n_exc:.2f}; at 38 Hz: mu = {mu:.1f} mV, sigma = {sigma:.2f} mV")
+# Expected output:
+# Brunel 2000 : N = 12500, C_E = 1000, J = 0.100 mV, eps = 0.10; at 38 Hz: mu = 21.0 mV, sigma = 7.69 mV
+# reduced     : N =  1000, C_E =  160, J = 0.625 mV, eps = 0.20; at 38 Hz: mu = 21.0 mV, sigma = 19.22 mV
 
 # %% [markdown]
 # Same mean input (21 mV, about the 20 mV threshold, as in Brunel's AI
@@ -208,6 +213,12 @@ print(f"{'Brunel':8s} {'found':9s} {'rate (Hz)':>9s} {'CV':>5s} {'chi':>5s} {'pe
 for label, s in stats.items():
     print(f"{label:8s} {s['state']:9s} {s['rate_hz']:9.1f} {s['cv']:5.2f} {s['chi']:5.2f} "
           f"{s['f_peak_hz']:9.0f}")
+# Expected output:
+# Brunel   found     rate (Hz)    CV   chi peak (Hz)
+# SR       SR            327.0  0.08  0.22       335
+# AI       AI             63.6  1.00  0.19       120
+# SI fast  AI             67.5  1.11  0.15       195
+# SI slow  SI slow        32.5  0.75  0.31        30
 
 # %% [markdown]
 # Three of the four names come out as Brunel's. The SI fast point is
@@ -216,6 +227,27 @@ for label, s in stats.items():
 # the AI state: about 1 here, but notebook 8 shows that Brunel's full
 # network at 38 Hz has a CV near 0.4. With a 2 ms refractory period and a
 # 26 ms mean interval, "irregular" does not mean Poisson.
+#
+# Theory agrees only in part. Siegert's white-noise formula for the CV
+# (`theory.siegert_cv`), at the mean-field input of Brunel's AI state, gives:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+net_ai = sc.brunel2000(5.0, 2.0)
+nu_ai = theory.brunel_rate(net_ai)
+mu_ai, sigma_ai = theory.brunel_input(net_ai, nu_ai)
+print(f"mean-field: rate {nu_ai:.1f} Hz, mu {mu_ai:.1f} mV, sigma {sigma_ai:.1f} mV, "
+      f"CV {theory.siegert_cv(net_ai.neuron, mu_ai, sigma_ai):.2f}")
+# Expected output:
+# mean-field: rate 37.9 Hz, mu 21.0 mV, sigma 7.7 mV, CV 0.68
+
+# %% [markdown]
+# The rate is right (the full network fires at 38 Hz), the CV is not: one
+# neuron fed with independent Poisson trains at the network's rates gives a
+# CV of about 0.66, close to the formula, while the full network gives about
+# 0.41, as Brian2 and NEST do (SCIENCE.md). The difference is the network's
+# doing: the recurrent input of a finite network is neither white nor
+# independent from neuron to neuron, which the mean-field theory assumes.
 #
 # ## The mean-field rate
 #
@@ -231,6 +263,11 @@ for label, (g, eta, brunel_th) in BRUNEL.items():
     ref = "no stable stationary state" if brunel_th is None else f"{brunel_th:.1f} Hz"
     print(f"{label:8s} full network: theory {th_full:6.1f} Hz (Brunel: {ref});  "
           f"reduced: theory {th_small:6.1f} Hz, simulated {stats[label]['rate_hz']:6.1f} Hz")
+# Expected output:
+# SR       full network: theory  327.0 Hz (Brunel: no stable stationary state);  reduced: theory  329.4 Hz, simulated  327.0 Hz
+# AI       full network: theory   37.9 Hz (Brunel: 38.0 Hz);  reduced: theory   52.3 Hz, simulated   63.6 Hz
+# SI fast  full network: theory   55.8 Hz (Brunel: 55.8 Hz);  reduced: theory   66.9 Hz, simulated   67.5 Hz
+# SI slow  full network: theory    6.5 Hz (Brunel: 6.5 Hz);  reduced: theory   27.2 Hz, simulated   32.5 Hz
 
 # %% [markdown]
 # The theory reproduces Brunel's 38.0, 55.8 and 6.5 Hz for his network, to
@@ -261,6 +298,8 @@ res_fast = sc.simulate_network(net_fast, duration=150.0, rng=seed,
 s_fast = regime_statistics(res_fast, t_start=50.0)
 print(f"full network, g = 6, eta = 4: {classify_state(s_fast)}; rate {s_fast['rate_hz']:.0f} Hz, "
       f"CV {s_fast['cv']:.2f}, chi {s_fast['chi']:.2f}, peak {s_fast['f_peak_hz']:.0f} Hz")
+# Expected output:
+# full network, g = 6, eta = 4: SI fast; rate 57 Hz, CV 0.48, chi 0.40, peak 190 Hz
 
 # %%
 fig, (ax_r, ax_s) = plt.subplots(1, 2, figsize=(11, 3.3), layout="constrained",
@@ -358,6 +397,11 @@ print(f"SR (reduced):      {stats['SR']['f_peak_hz']:5.0f} Hz (single-neuron rat
 print(f"SI slow (reduced): {stats['SI slow']['f_peak_hz']:5.0f} Hz (Brunel: about 20 Hz)")
 print(f"SI fast (full):    {s_fast['f_peak_hz']:5.0f} Hz (Brunel: about 180 Hz)")
 print(f"SI fast (reduced): {stats['SI fast']['f_peak_hz']:5.0f} Hz, weak (chi {stats['SI fast']['chi']:.2f})")
+# Expected output:
+# SR (reduced):        335 Hz (single-neuron rate 327 Hz: the population beats with its clock-like neurons)
+# SI slow (reduced):    30 Hz (Brunel: about 20 Hz)
+# SI fast (full):      190 Hz (Brunel: about 180 Hz)
+# SI fast (reduced):   195 Hz, weak (chi 0.15)
 
 # %% [markdown]
 # The fast oscillation frequency is about the same in both networks: it is
@@ -386,6 +430,8 @@ display(regime_explorer_widget())
 # NBVAL_CHECK_OUTPUT
 fig, s = regime_explorer(7.0, 1.0)
 print(s["state"], {k: round(s[k], 2) for k in ("rate_hz", "cv", "chi", "f_peak_hz")})
+# Expected output:
+# SI slow {'rate_hz': 5.55, 'cv': 0.44, 'chi': 0.52, 'f_peak_hz': 33.33}
 
 # %% [markdown]
 # At $g = 7$, $\eta = 1$ the network is in the slow synchronous irregular

@@ -85,6 +85,10 @@ t0 = SEED_REPORT_T_START  # ms
 exp_duration = 1000.0  # ms, each control experiment
 print(net)
 print(f"seed {seed}, statistics from {t0:g} ms, correlations in {CORRELATION_BIN_MS:g} ms bins")
+# Expected output:
+# NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, sigma_ext=24 mV
+#   LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=1 ms, r_m=10 MOhm
+# seed 2024, statistics from 200 ms, correlations in 10 ms bins
 
 # %% [markdown]
 # ## Table 4.1
@@ -102,6 +106,14 @@ print(f"{'quantity':27s} {'ours':>8s} {'report':>8s} {'diff':>8s} {'tolerance':>
 for key, c in compare_to_report(stats).items():
     print(f"{key:27s} {c['ours']:8.3f} {c['report']:8.3f} {c['difference']:+8.3f} "
           f"{c['tolerance']:9.3f}  {c['within']}")
+# Expected output:
+# quantity                        ours   report     diff tolerance  within
+# network_size                 200.000  200.000   +0.000     0.000  True
+# mean_rate_hz                 369.614  368.200   +1.414     7.364  True
+# exc_rate_hz                  369.837  367.400   +2.437     7.348  True
+# inh_rate_hz                  368.723  371.100   -2.377     7.422  True
+# isi_cv                         0.599    0.610   -0.011     0.030  True
+# mean_pairwise_correlation      0.027    0.030   -0.003     0.008  True
 
 # %% [markdown]
 # Every number is within its tolerance: 2 % for the rates, 0.03 for the CV,
@@ -164,6 +176,11 @@ print(f"{'':24s} {'rate (Hz)':>9s} {'CV':>5s} {'r (10 ms)':>9s} {'chi (200)':>9s
 for label, (rate, cv, r, chi) in ref.items():
     print(f"{label:24s} {rate:9.1f} {cv:5.2f} {r:9.4f} {chi:9.3f}")
 print(f"{'independent neurons':24s} {'':9s} {'':5s} {0.0:9.4f} {1 / np.sqrt(200):9.3f}")
+# Expected output:
+#                          rate (Hz)    CV r (10 ms) chi (200)
+# report's network             369.7  0.60    0.0245     0.141
+# Brunel AI (N = 12,500)        38.3  0.39    0.0120     0.208
+# independent neurons                         0.0000     0.071
 
 # %% [markdown]
 # ### 1. "Balanced E/I maintains stable asynchronous activity"
@@ -197,6 +214,11 @@ for g, r in g_runs.items():
     rate, cv, rr, _ = summary(r, t0)
     drive = "same mean drive" if g > 0 else "report's drive "
     print(f"g = {g:g} ({drive}): rate {rate:6.1f} Hz, CV {cv:.2f}, r {rr:.3f}")
+# Expected output:
+# g = 4 (same mean drive): rate  369.7 Hz, CV 0.60, r 0.025
+# g = 2 (same mean drive): rate  325.3 Hz, CV 0.55, r 0.048
+# g = 1 (same mean drive): rate    9.1 Hz, CV 1.13, r 0.003
+# g = 0 (report's drive ): rate  666.2 Hz, CV 0.02, r 1.000
 
 # %% [markdown]
 # The report's network is asynchronous: $\chi = 0.14$ over 200 neurons, a
@@ -230,6 +252,9 @@ fano100 = np.nanmean(analysis.fano_factor(counts100))
 print(f"report: CV 0.61; ours {stats['isi_cv']:.2f}; dead-time Poisson at {stats['mean_rate_hz']:.0f} Hz: "
       f"{1 - stats['mean_rate_hz'] * net.neuron.t_ref / 1000:.2f}; Poisson 1")
 print(f"Fano factor of single-neuron counts in 100 ms: {fano100:.2f} (Poisson: 1)")
+# Expected output:
+# report: CV 0.61; ours 0.60; dead-time Poisson at 370 Hz: 0.63; Poisson 1
+# Fano factor of single-neuron counts in 100 ms: 0.36 (Poisson: 1)
 
 # %% [markdown]
 # **Verdict: does not hold.** 0.61 is not near 1, and the counts are far
@@ -268,6 +293,15 @@ print("(b) fixed C_E = 16")
 for j in sorted(j_runs):
     rate, cv, rr, _ = summary(j_runs[j], t0)
     print(f"  J = {j:4.2f} mV: rate {rate:5.1f} Hz, r {rr:.3f}")
+# Expected output:
+# (a) fixed J C_E = 24.8 mV
+#   C_E =  4 (connection prob. 0.025,   0.1 shared inputs): rate 346.1 Hz, r 0.033
+#   C_E = 16 (connection prob. 0.100,   2.0 shared inputs): rate 369.7 Hz, r 0.025
+#   C_E = 64 (connection prob. 0.400,  32.0 shared inputs): rate 345.4 Hz, r 0.033
+# (b) fixed C_E = 16
+#   J = 0.50 mV: rate 332.9 Hz, r 0.002
+#   J = 1.55 mV: rate 369.7 Hz, r 0.025
+#   J = 2.50 mV: rate 368.2 Hz, r 0.073
 
 # %% [markdown]
 # A 16-fold change of the connection probability (2.5 % to 40 %) at fixed
@@ -306,6 +340,9 @@ for label, r in (("coupled (report)", g_runs[4.0]), ("uncoupled, same noise", un
 for label, (f, rel, nu) in spectra.items():
     fp = analysis.peak_frequency(f, rel, fmin=10.0)
     print(f"{label:22s}: rate {nu:5.1f} Hz, peak at {fp:4.0f} Hz, {rel[f == fp][0]:5.1f} x Poisson level")
+# Expected output:
+# coupled (report)      : rate 369.7 Hz, peak at  691 Hz,  22.2 x Poisson level
+# uncoupled, same noise : rate 322.2 Hz, peak at  555 Hz,   2.8 x Poisson level
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
@@ -366,6 +403,10 @@ for g in (4.0, 2.0, 0.0):
 for g, (lags, cc) in ccg.items():
     print(f"g = {g:g}: zero lag {cc[lags.size // 2]:5.2f} x chance, central peak "
           f"{central_width(lags, cc):.1f} ms wide, mean r (10 ms) {summary(g_runs[g], t0)[2]:.3f}")
+# Expected output:
+# g = 4: zero lag  1.07 x chance, central peak 0.5 ms wide, mean r (10 ms) 0.025
+# g = 2: zero lag  1.06 x chance, central peak 0.5 ms wide, mean r (10 ms) 0.048
+# g = 0: zero lag  3.00 x chance, central peak 0.5 ms wide, mean r (10 ms) 1.000
 
 # %%
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")
@@ -411,6 +452,11 @@ print(f"{'':24s} {'rate (Hz)':>10s} {'ISI CV':>8s} {'r (10 ms)':>10s}")
 for label, (rate, cv, rr, _) in ref.items():
     print(f"{label:24s} {rate:10.1f} {cv:8.2f} {rr:10.3f}")
 print(f"{'cortex (in vivo)':24s} {'1-10':>10s} {'0.7-1.2':>8s} {'0.001-0.05':>10s}")
+# Expected output:
+#                           rate (Hz)   ISI CV  r (10 ms)
+# report's network              369.7     0.60      0.025
+# Brunel AI (N = 12,500)         38.3     0.39      0.012
+# cortex (in vivo)               1-10  0.7-1.2 0.001-0.05
 
 # %% [markdown]
 # **Verdict: not in the report's regime; partly in Brunel's.** The report's

@@ -6,6 +6,7 @@ simulate    Simulate a network preset and save the result as ``.npz``.
 report      Regenerate the seed report's figures and table into a folder.
 exercises   Regenerate ``exercises/`` from ``solutions/``.
 grade       Grade students' exercise folders with nbval.
+record-outputs  Record the expected output of checked notebook cells (maintainers).
 
 Examples
 --------
@@ -49,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--solutions", default="solutions", help="folder of solution sources")
     ex.add_argument("--out", default="exercises", help="folder to write (default: exercises)")
     ex.add_argument("--check", action="store_true", help="only report whether exercises/ is stale")
+
+    rec = sub.add_parser("record-outputs",
+                         help="maintainers: execute notebooks and record what their checked cells print")
+    rec.add_argument("paths", nargs="+", help="jupytext py:percent notebook sources")
 
     gr = sub.add_parser("grade", help="grade a folder of student submissions with nbval")
     gr.add_argument("submissions", help="folder with one subfolder (exercises/) per student")
@@ -99,6 +104,11 @@ def main(argv=None) -> int:
         if args.command == "exercises":
             from .exercisegen import main as exercises_main
             return exercises_main(args)
+        if args.command == "record-outputs":
+            from .nbcheck import record_expected_outputs
+            for path in record_expected_outputs(args.paths):
+                print(f"updated {path}", file=sys.stderr)
+            return 0
         if args.command == "grade":
             from .grading import main as grade_main
             return grade_main(args)

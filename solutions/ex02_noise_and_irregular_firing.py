@@ -91,6 +91,9 @@ t_poisson, i_poisson = sc.poisson_spike_trains(20.0, 20_000.0, n_trains=50, rng=
 regular = sc.simulate_neuron(sc.LIFParams(), 2.5, duration=2000.0, record_v=False)
 print(f"Poisson, 20 Hz:      CV = {np.nanmean(sc.isi_cv(t_poisson, i_poisson, 50)):.2f}")
 print(f"LIF, constant 2.5 nA: CV = {sc.isi_cv(regular.spike_times, regular.spike_ids, 1)[0]:.2f}")
+# Expected output:
+# Poisson, 20 Hz:      CV = 0.99
+# LIF, constant 2.5 nA: CV = 0.00
 
 # %% [markdown]
 # ## Exercise 2.2 (`ex-2.2`): the Fano factor

@@ -157,6 +157,9 @@ check("ex-4.3", multapse_fraction, conn)
 # NBVAL_CHECK_OUTPUT
 for c, n in ((1000, 1999), (250, 499)):
     print(f"C = {c:4d} from n = {n}: {1 - n * (1 - (1 - 1 / n) ** c) / c:.3f}")
+# Expected output:
+# C = 1000 from n = 1999: 0.213
+# C =  250 from n = 499: 0.213
 
 # %% [markdown]
 # At full size ($C/n = 0.1$) the fraction falls to about 5 %, and in cortex

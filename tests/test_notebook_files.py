@@ -63,3 +63,45 @@ def test_course_notebook_structure(py):
     assert "summary" in lower, f"{py.name}: no summary"
     assert "references" in lower, f"{py.name}: no references"
     assert "$$" in text or "\\begin{" in text, f"{py.name}: no displayed equation"
+
+
+CHECKED_SOURCES = sorted(p for folder in ("notebooks", "solutions") for p in (ROOT / folder).glob("*.py"))
+
+
+@pytest.mark.parametrize("py", CHECKED_SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_checked_cells_carry_their_expected_output(py):
+    from snncourse.nbcheck import MARKER, parse_expected
+
+    nb = jupytext.reads(py.read_text(), fmt="py:percent")
+    for cell in nb.cells:
+        if cell.cell_type == "code" and MARKER in cell.source:
+            assert parse_expected(cell.source) is not None, (
+                f"{py.name}: a {MARKER} cell has no '# Expected output:' block, so nothing checks it; "
+                f"run `python -m snncourse record-outputs {py.relative_to(ROOT)}`:\n{cell.source[:300]}"
+            )
+
+
+def _notebook_with_expected(tmp_path, expected):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        f"# NBVAL_CHECK_OUTPUT\nprint(round(2 / 3, 3))\n# Expected output:\n# {expected}")]
+    path = tmp_path / "check.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize("expected, status", [("0.667", 0), ("0.668", 1)])
+def test_nbval_checks_the_expected_output(tmp_path, expected, status):
+    import subprocess
+    import sys
+
+    path = _notebook_with_expected(tmp_path, expected)
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "snncourse.nbcheck",
+         "--nbval-lax", str(path)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert out.returncode == status, out.stdout[-2000:]
