@@ -72,6 +72,10 @@ class Connectivity:
         """Total number of synapses."""
         return int(self.targets.size)
 
+    def __repr__(self) -> str:
+        return (f"Connectivity({self.n_exc} E + {self.n_inh} I neurons, "
+                f"{self.n_synapses} synapses)")
+
     def sources(self) -> np.ndarray:
         """Presynaptic neuron of each synapse (int32, same order as ``targets``)."""
         return np.repeat(np.arange(self.n_neurons, dtype=np.int32), np.diff(self.indptr))

@@ -110,6 +110,13 @@ class SimulationResult:
         """Total number of neurons."""
         return self.n_exc + self.n_inh
 
+    def __repr__(self) -> str:
+        name = self.params.name if self.params is not None else "network"
+        rate = self.mean_rate() if self.duration > 0 else float("nan")
+        return (f"SimulationResult('{name}': {self.n_exc} E + {self.n_inh} I neurons, "
+                f"{self.duration:g} ms at dt={self.dt:g} ms, {self.spike_times.size} spikes, "
+                f"mean rate {rate:.2f} Hz, {self.record_ids.size} neurons recorded)")
+
     @property
     def times(self) -> np.ndarray:
         """Time grid (ms) of the recorded traces, ``n_steps + 1`` points from 0."""

@@ -80,6 +80,10 @@ class NeuronResult:
     duration: float
     params: LIFParams
 
+    def __repr__(self) -> str:
+        return (f"NeuronResult({self.n_neurons} neuron(s), {self.duration:g} ms at dt={self.dt:g} ms, "
+                f"{self.spike_times.size} spikes)")
+
     def spikes_of(self, neuron: int = 0) -> np.ndarray:
         """Spike times (ms) of one neuron."""
         return self.spike_times[self.spike_ids == neuron]
