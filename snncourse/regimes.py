@@ -59,7 +59,7 @@ import numpy as np
 from ._validation import as_1d_float, as_rng, check_int, check_nonnegative, check_positive
 from .analysis import isi_cv, peak_frequency, population_rate, power_spectrum, synchrony_chi
 from .network import SimulationResult, simulate_network
-from .params import LIFParams, NetworkParams
+from .params import NetworkParams, brunel2000
 from .plotting import plot_population_rate, plot_power_spectrum, plot_raster
 from .progress import progress as _progress
 from .widgets import Slider, interactive_figure
@@ -172,12 +172,12 @@ def reduced_brunel(g: float = 5.0, eta: float = 2.0, *, n_exc: int = 800, c_exc:
             raise ValueError(f"{name} must be a multiple of 4 (gamma = 0.25), got {value!r}")
     if c_exc >= n_exc:
         raise ValueError(f"c_exc must be < n_exc = {n_exc}, got {c_exc!r}")
-    neuron = LIFParams(tau_m=20.0, v_rest=0.0, v_th=20.0, v_reset=10.0, t_ref=2.0)
-    j = 100.0 / c_exc  # J C_E = 100 mV, as Brunel's 0.1 mV x 1000
-    nu_thr = 1000.0 * neuron.v_th / (j * c_exc * neuron.tau_m)
-    net = NetworkParams(
-        n_exc=n_exc, n_inh=n_exc // 4, c_exc=c_exc, c_inh=c_exc // 4, j_exc=j, g=g,
-        delay=1.5, neuron=neuron, nu_ext=eta * nu_thr, c_ext=c_exc,
+    # Brunel's network with fewer neurons and inputs; J C_E (and so nu_thr,
+    # nu_ext and the mean-field input) is kept.
+    full = brunel2000(g, eta)
+    net = full.replace(
+        n_exc=n_exc, n_inh=n_exc // 4, c_exc=c_exc, c_inh=c_exc // 4, c_ext=c_exc,
+        j_exc=full.j_exc * full.c_exc / c_exc,
         name=f"reduced Brunel N_E={n_exc} C_E={c_exc} g={g:g} eta={eta:g}",
     )
     return net.replace(**overrides) if overrides else net
