@@ -12,7 +12,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 # Gives nbval the expected output of each "# NBVAL_CHECK_OUTPUT" cell, kept in
 # the cell as a "# Expected output:" comment block (notebooks carry no outputs).
-pytest_plugins = ["snncourse.nbcheck"]
+pytest_plugins = ["snncourse.course.nbcheck"]
 
 _NOTEBOOK_SECONDS = defaultdict(float)
 
@@ -34,4 +34,4 @@ def pytest_terminal_summary(terminalreporter):
 
 
 # The jupytext sources are notebooks, not modules: never import them for doctests.
-collect_ignore_glob = ["notebooks/*.py", "solutions/*.py", "exercises/*", "benchmarks/*", "report/*"]
+collect_ignore_glob = ["snncourse/checks.py", "notebooks/*.py", "solutions/*.py", "exercises/*", "benchmarks/*", "report/*"]

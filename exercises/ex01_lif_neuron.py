@@ -41,7 +41,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import snncourse as sc
-from snncourse.checks import check
+from snncourse.course import check
 
 # %% [markdown]
 # ## Exercise 1.1 (`ex-1.1`): one forward-Euler step

@@ -43,7 +43,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import snncourse as sc
-from snncourse.checks import check
+from snncourse.course import check
 
 # %% [markdown]
 # ## Exercise 2.1 (`ex-2.1`): the ISI CV of every neuron

@@ -42,7 +42,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import snncourse as sc
-from snncourse.checks import check
+from snncourse.course import check
 
 # %% [markdown]
 # ## Exercise 3.1 (`ex-3.1`): a delay line

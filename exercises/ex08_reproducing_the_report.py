@@ -42,7 +42,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import snncourse as sc
-from snncourse.checks import check
+from snncourse.course import check
 from snncourse.report import REPORT_TABLE, report_statistics
 
 # %% [markdown]

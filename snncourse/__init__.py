@@ -38,7 +38,7 @@ from .analysis import (
     spike_counts,
     synchrony_chi,
 )
-from .checks import check
+from .course.checks import check
 from .connectivity import Connectivity, bernoulli, build_connectivity, fixed_indegree
 from .inputs import poisson_counts, poisson_spike_trains
 from .network import SimulationResult, load_result, simulate_network

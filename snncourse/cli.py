@@ -102,15 +102,15 @@ def main(argv=None) -> int:
             print(f"wrote {args.out}/ (mean rate {table['mean_rate_hz']:.1f} Hz)", file=sys.stderr)
             return 0
         if args.command == "exercises":
-            from .exercisegen import main as exercises_main
+            from .course.exercisegen import main as exercises_main
             return exercises_main(args)
         if args.command == "record-outputs":
-            from .nbcheck import record_expected_outputs
+            from .course.nbcheck import record_expected_outputs
             for path in record_expected_outputs(args.paths):
                 print(f"updated {path}", file=sys.stderr)
             return 0
         if args.command == "grade":
-            from .grading import main as grade_main
+            from .course.grading import main as grade_main
             return grade_main(args)
     except (ValueError, TypeError) as exc:  # bad arguments: a message, not a traceback
         print(f"snncourse {args.command}: error: {exc}", file=sys.stderr)

@@ -43,7 +43,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import snncourse as sc
-from snncourse.checks import check
+from snncourse.course import check
 
 # %% [markdown]
 # ## Exercise 7.1 (`ex-7.1`): the input of a neuron in Brunel's network

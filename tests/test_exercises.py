@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 
 import snncourse as sc
-from snncourse import checks, exercisegen
-from snncourse.checks import EXERCISES, NOTEBOOKS, check, exercise_ids
+from snncourse.course import checks, exercisegen
+from snncourse.course.checks import EXERCISES, NOTEBOOKS, check, exercise_ids
 
 jupytext = pytest.importorskip("jupytext")
 
@@ -434,4 +434,4 @@ def test_solutions_folder_layout():
 def test_solution_notebooks_import_check_once():
     for path in sorted(SOLUTIONS.glob("ex*.py")):
         text = path.read_text()
-        assert text.count("from snncourse.checks import check") == 1, path.name
+        assert text.count("from snncourse.course import check") == 1, path.name

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from snncourse import grading
-from snncourse.checks import exercise_ids
+from snncourse.course import grading
+from snncourse.course.checks import exercise_ids
 
 pytest.importorskip("nbval")
 

@@ -70,7 +70,7 @@ CHECKED_SOURCES = sorted(p for folder in ("notebooks", "solutions") for p in (RO
 
 @pytest.mark.parametrize("py", CHECKED_SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_checked_cells_carry_their_expected_output(py):
-    from snncourse.nbcheck import MARKER, parse_expected
+    from snncourse.course.nbcheck import MARKER, parse_expected
 
     nb = jupytext.reads(py.read_text(), fmt="py:percent")
     for cell in nb.cells:
@@ -100,7 +100,7 @@ def test_nbval_checks_the_expected_output(tmp_path, expected, status):
 
     path = _notebook_with_expected(tmp_path, expected)
     out = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "snncourse.nbcheck",
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "snncourse.course.nbcheck",
          "--nbval-lax", str(path)],
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )

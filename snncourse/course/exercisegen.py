@@ -18,7 +18,7 @@ outputs), a stub at the indentation of the ``BEGIN`` line:
 
         raise NotImplementedError("ex-2.1: <the one-line task>")
 
-The task comes from :data:`snncourse.checks.EXERCISES`. Everything outside
+The task comes from :data:`snncourse.course.checks.EXERCISES`. Everything outside
 the regions (the ``def`` line, the docstring, the check cells) is copied.
 
 Contents
@@ -83,7 +83,7 @@ def strip_solutions(text, *, source="<text>", tasks=None):
     source : str
         Its name, for error messages.
     tasks : dict or None
-        Exercise id -> one-line task; None uses :data:`snncourse.checks.EXERCISES`.
+        Exercise id -> one-line task; None uses :data:`snncourse.course.checks.EXERCISES`.
 
     Returns
     -------
@@ -150,7 +150,7 @@ def generate(solutions="solutions", *, tasks=None):
     solutions : str or Path
         Folder of ``exNN_*.py`` solution sources.
     tasks : dict or None
-        Exercise id -> task; None uses :data:`snncourse.checks.EXERCISES`.
+        Exercise id -> task; None uses :data:`snncourse.course.checks.EXERCISES`.
 
     Returns
     -------

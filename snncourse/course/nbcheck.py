@@ -10,7 +10,7 @@ in the cell itself, as a trailing comment block that learners can read too::
     # Expected output:
     # rate 38.1 Hz
 
-This module is also a pytest plugin (``-p snncourse.nbcheck``, loaded by the
+This module is also a pytest plugin (``-p snncourse.course.nbcheck``, loaded by the
 repository's ``conftest.py``) that turns that block into the reference output
 of the cell before nbval runs it (:func:`reference_outputs`), and
 ``python -m snncourse record-outputs FILE.py ...`` (maintainers) executes
