@@ -56,7 +56,7 @@ mean ``c_ext * nu_ext * dt`` per neuron and step; Brian2's ``PoissonInput``
 draws a binomial ``(c_ext, nu_ext * dt)`` count (same mean, variance smaller
 by the factor ``1 - nu_ext dt``, 0.998 for Brunel's network), from its own
 random stream. Everything else (wiring, initial potentials) can be shared
-exactly. White noise (``sigma_ext > 0``) is not supported here.
+exactly. White noise (``noise_sigma > 0``) is not supported here.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def build_brian2_network(net: NetworkParams, *, dt: float = 0.1, v0=None,
     Parameters
     ----------
     net : NetworkParams
-        The network (``sigma_ext`` must be 0).
+        The network (``noise_sigma`` must be 0).
     dt : float
         Time step (ms).
     v0 : array_like, optional
@@ -115,8 +115,8 @@ def build_brian2_network(net: NetworkParams, *, dt: float = 0.1, v0=None,
     """
     import brian2 as b2
 
-    if net.sigma_ext > 0:
-        raise ValueError(f"sigma_ext must be 0 for the Brian2 reference model, got {net.sigma_ext!r}")
+    if net.noise_sigma > 0:
+        raise ValueError(f"noise_sigma must be 0 for the Brian2 reference model, got {net.noise_sigma!r}")
     b2.prefs.codegen.target = target
     b2.defaultclock.dt = dt * b2.ms
     if seed is not None:

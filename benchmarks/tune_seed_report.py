@@ -15,7 +15,7 @@ target it mostly controls:
 
 - ``i_ext`` (nA): the constant drive R I sets the rate (mean-driven firing,
   nu ~ 1 / (t_ref + tau ln((RI - V_r) / (RI - theta)))).
-- ``sigma_ext`` (mV): external white noise makes the ISIs irregular (CV).
+- ``noise_sigma`` (mV): external white noise makes the ISIs irregular (CV).
 - ``j_exc`` (mV): with g fixed, J scales the recurrent fluctuations, part of
   which are shared by neurons with common inputs (the pairwise correlation).
 
@@ -42,7 +42,7 @@ from snncourse.report import (CORRELATION_BIN_MS, REPORT_TABLE, REPORT_TOLERANCE
 
 TUNING_SEEDS = (SEED_REPORT_SEED, 1, 2, 3, 4, 5)
 HELD_OUT_SEEDS = tuple(range(6, 16))
-KNOBS = ("j_exc", "sigma_ext", "i_ext")
+KNOBS = ("j_exc", "noise_sigma", "i_ext")
 TARGETS = ("mean_rate_hz", "isi_cv", "mean_pairwise_correlation")
 START = np.array([1.55, 22.0, 12.0])
 STEP = np.array([0.05, 2.0, 0.2])  # forward-difference steps for the Jacobian

@@ -100,7 +100,7 @@ seed = SEED_REPORT_SEED
 all_ids = np.arange(net.n_neurons)
 print(net)
 # Expected output:
-# NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, sigma_ext=24 mV
+# NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, noise_sigma=24 mV
 #   LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=1 ms, r_m=10 MOhm
 
 # %%

@@ -86,7 +86,7 @@ exp_duration = 1000.0  # ms, each control experiment
 print(net)
 print(f"seed {seed}, statistics from {t0:g} ms, correlations in {CORRELATION_BIN_MS:g} ms bins")
 # Expected output:
-# NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, sigma_ext=24 mV
+# NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, noise_sigma=24 mV
 #   LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=1 ms, r_m=10 MOhm
 # seed 2024, statistics from 200 ms, correlations in 10 ms bins
 
@@ -327,7 +327,7 @@ for j in sorted(j_runs):
 # level $2\nu/N$.
 
 # %%
-uncoupled = sc.simulate_network(net.replace(j_exc=0.0, sigma_ext=45.0), duration=exp_duration,
+uncoupled = sc.simulate_network(net.replace(j_exc=0.0, noise_sigma=45.0), duration=exp_duration,
                                 rng=seed)
 spectra = {}
 for label, r in (("coupled (report)", g_runs[4.0]), ("uncoupled, same noise", uncoupled)):

@@ -311,7 +311,7 @@ def simulate_network(
     v_th, v_reset = neuron.v_th, neuron.v_reset
     j_e, j_i, j_ext = net.j_exc, net.j_inh, net.j_ext_eff
     lam_ext = net.c_ext_eff * net.nu_ext * dt / 1000.0
-    noise_amp = net.sigma_ext * noise_scale
+    noise_amp = net.noise_sigma * noise_scale
 
     n_slots = d_steps + 1
     ring = np.zeros((n_slots, n))  # recurrent input (mV) arriving in each step

@@ -22,6 +22,9 @@ mV. Parameters are frozen dataclasses: make variants with
 from __future__ import annotations
 
 import dataclasses
+import functools
+import math
+import warnings
 from dataclasses import dataclass, field
 
 from ._validation import check_choice, check_finite, check_int, check_nonnegative, check_positive
@@ -140,8 +143,8 @@ class NetworkParams:
     The external drive is any sum of: ``c_ext`` independent Poisson trains
     of rate ``nu_ext`` (Hz) per neuron, each spike a jump of ``j_ext`` (mV)
     (Brunel 2000); a constant current ``i_ext`` (nA); Gaussian white noise
-    of amplitude ``sigma_ext`` (mV, so that the free membrane potential has
-    standard deviation ``sigma_ext / sqrt(2)``).
+    of amplitude ``noise_sigma`` (mV, so that the free membrane potential has
+    standard deviation ``noise_sigma / sqrt(2)``).
 
     Parameters
     ----------
@@ -167,7 +170,7 @@ class NetworkParams:
         Efficacy of an external spike (mV); None means ``j_exc``.
     i_ext : float
         Constant input current to every neuron (nA).
-    sigma_ext : float
+    noise_sigma : float
         White-noise amplitude (mV), >= 0.
     connectivity : {"fixed_indegree", "bernoulli"}
         Wiring rule: exactly ``c_exc``/``c_inh`` presynaptic partners drawn
@@ -208,13 +211,14 @@ class NetworkParams:
     c_ext: int | None = None
     j_ext: float | None = None
     i_ext: float = 0.0
-    sigma_ext: float = 0.0
+    noise_sigma: float = 0.0
     connectivity: str = "fixed_indegree"
     autapses: bool = False
     v_init: tuple | None = None
     name: str = "network"
 
     def __post_init__(self):
+        _check_v_init(self.v_init)
         check_int("n_exc", self.n_exc, minimum=1)
         check_int("n_inh", self.n_inh, minimum=0)
         check_int("c_exc", self.c_exc, minimum=0)
@@ -230,7 +234,7 @@ class NetworkParams:
         if self.j_ext is not None:
             check_finite("j_ext", self.j_ext, "mV")
         check_finite("i_ext", self.i_ext, "nA")
-        check_nonnegative("sigma_ext", self.sigma_ext, "mV")
+        check_nonnegative("noise_sigma", self.noise_sigma, "mV")
         check_choice("connectivity", self.connectivity, ("fixed_indegree", "bernoulli"))
         if not isinstance(self.autapses, bool):
             raise TypeError(f"autapses must be True or False, got {self.autapses!r}")
@@ -247,13 +251,6 @@ class NetworkParams:
                 f"c_inh must be <= {room_i} for n_inh={self.n_inh}"
                 f"{'' if self.autapses else ' without autapses'}, got {self.c_inh!r}"
             )
-        if self.v_init is not None:
-            if len(self.v_init) != 2:
-                raise ValueError(f"v_init must be (low, high) in mV or None, got {self.v_init!r}")
-            lo = check_finite("v_init[0]", self.v_init[0], "mV")
-            hi = check_finite("v_init[1]", self.v_init[1], "mV")
-            if hi < lo:
-                raise ValueError(f"v_init must have low <= high, got {self.v_init!r}")
 
     # -- derived quantities ---------------------------------------------
     @property
@@ -295,6 +292,13 @@ class NetworkParams:
         return self.nu_ext / self.nu_thr
 
     @property
+    def sigma_ext(self) -> float:
+        """Deprecated name of :attr:`noise_sigma` (mV)."""
+        warnings.warn("NetworkParams.sigma_ext is deprecated: use noise_sigma",
+                      DeprecationWarning, stacklevel=2)
+        return self.noise_sigma
+
+    @property
     def v_init_range(self) -> tuple:
         """Range (mV) of the uniform initial membrane potentials."""
         if self.v_init is None:
@@ -314,14 +318,45 @@ class NetworkParams:
             drive.append(f"{self.c_ext_eff} Poisson inputs x {self.nu_ext:g} Hz x {self.j_ext_eff:g} mV")
         if self.i_ext:
             drive.append(f"i_ext={self.i_ext:g} nA")
-        if self.sigma_ext:
-            drive.append(f"sigma_ext={self.sigma_ext:g} mV")
+        if self.noise_sigma:
+            drive.append(f"noise_sigma={self.noise_sigma:g} mV")
         return (
             f"NetworkParams '{self.name}': {self.n_exc} E + {self.n_inh} I neurons, "
             f"in-degree {self.c_exc} E + {self.c_inh} I ({self.connectivity}), "
             f"J={self.j_exc:g} mV, g={self.g:g}, delay={self.delay:g} ms; "
             f"drive: {', '.join(drive) or 'none'}\n  {self.neuron}"
         )
+
+
+def _check_v_init(v_init):
+    if v_init is None:
+        return
+    try:
+        lo, hi = v_init
+        lo, hi = float(lo), float(hi)
+    except (TypeError, ValueError):
+        raise TypeError(f"v_init must be None or a pair (low, high) of potentials in mV, "
+                        f"got {v_init!r}") from None
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ValueError(f"v_init must hold finite potentials (mV), got {v_init!r}")
+    if lo > hi:
+        raise ValueError(f"v_init must have low <= high (mV), got {v_init!r}")
+
+
+_DATACLASS_INIT = NetworkParams.__init__
+
+
+@functools.wraps(_DATACLASS_INIT)
+def _network_params_init(self, *args, **kwargs):
+    # sigma_ext was renamed noise_sigma (the name simulate_neuron uses); keep it for one release.
+    if "sigma_ext" in kwargs:
+        warnings.warn("NetworkParams(sigma_ext=...) is deprecated: use noise_sigma",
+                      DeprecationWarning, stacklevel=2)
+        kwargs["noise_sigma"] = kwargs.pop("sigma_ext")
+    _DATACLASS_INIT(self, *args, **kwargs)
+
+
+NetworkParams.__init__ = _network_params_init
 
 
 def brunel2000(g: float = 5.0, eta: float = 2.0, *, scale: float = 1.0, **overrides) -> NetworkParams:
@@ -497,7 +532,7 @@ def seed_report(**overrides) -> NetworkParams:
     net = NetworkParams(
         n_exc=160, n_inh=40, c_exc=16, c_inh=4, j_exc=1.55, g=4.0, delay=1.5,
         neuron=LIFParams(tau_m=20.0, v_rest=0.0, v_th=20.0, v_reset=10.0, t_ref=1.0),
-        i_ext=12.2, sigma_ext=24.0, connectivity="fixed_indegree", autapses=False,
+        i_ext=12.2, noise_sigma=24.0, connectivity="fixed_indegree", autapses=False,
         name="seed report (mean-driven, 368 Hz)",
     )
     return net.replace(**overrides) if overrides else net

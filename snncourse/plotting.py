@@ -229,7 +229,7 @@ def plot_population_rate(result, *, ax=None, bin_size=1.0, smooth=None, t_range=
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_population_rate(res, bin_size=5.0)
     >>> ax.get_xlabel(), ax.get_ylabel()
@@ -289,7 +289,7 @@ def plot_rate_distribution(result, *, ax=None, t_start=0.0, bins=20):
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_rate_distribution(res, t_start=100.0)
     >>> ax.get_xlabel(), ax.get_ylabel()
@@ -347,7 +347,7 @@ def plot_isi_distribution(result, *, ax=None, t_start=0.0, bins=60):
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_isi_distribution(res, t_start=100.0)
     >>> ax.get_xlabel(), ax.get_ylabel()
@@ -432,7 +432,7 @@ def plot_cross_correlogram(result, *, ax=None, bin_size=1.0, max_lag=50.0, n_pai
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_cross_correlogram(res, max_lag=20.0, n_pairs=100)
     >>> [float(x) for x in ax.get_xlim()]   # 41 lag bins of 1 ms, centred on -20 .. 20 ms
@@ -509,7 +509,7 @@ def plot_power_spectrum(result, *, ax=None, t_start=0.0, bin_size=0.5, nperseg=5
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_power_spectrum(res, t_start=100.0)
     >>> [float(x) for x in ax.get_xlim()]   # up to the Nyquist frequency of 0.5 ms bins
@@ -573,7 +573,7 @@ def plot_spike_counts(result, *, ax=None, bin_size=5.0, t_range=None):
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_spike_counts(res, bin_size=10.0, t_range=(100.0, 200.0))
     >>> len(ax.patches)                # 10 bins, E and I bars stacked
@@ -635,7 +635,7 @@ def plot_membrane_traces(result, *, ax=None, n_traces=3, t_range=None):
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_membrane_traces(res, t_range=(100.0, 200.0))
     >>> [t.get_text() for t in ax.texts]
@@ -727,7 +727,7 @@ def plot_ei_balance(result, *, ax=None, neuron_index=0, smooth=2.0, t_range=None
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_ei_balance(res, neuron_index=1)
     >>> ax.get_legend().get_title().get_text()
@@ -867,7 +867,7 @@ def plot_correlations(result, *, ax=None, bin_size=10.0, t_start=0.0, bins=50):
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_correlations(res, bin_size=20.0, t_start=100.0)
     >>> ax.get_xlabel()
@@ -928,7 +928,7 @@ def plot_connectivity(connectivity_or_result, *, ax=None, n_max=200):
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> ax = plot_connectivity(res)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]   # 50 neurons x (4 E + 1 I)
@@ -1028,7 +1028,7 @@ def figure_2_1(result, *, t_start=0.0, t_range=None, rng=0, figsize=(12.0, 7.0))
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> fig = figure_2_1(res, t_start=100.0)
     >>> [ax.get_title(loc="left") for ax in fig.axes][:3]
@@ -1094,7 +1094,7 @@ def figure_3_1(result, *, t_start=0.0, t_range=None, bin_size=10.0, fi_currents=
     --------
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
-    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, sigma_ext=2.0)
+    >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
     >>> fig = figure_3_1(res, t_start=100.0)
     >>> [ax.get_title(loc="left") for ax in fig.axes][3:]

@@ -425,7 +425,7 @@ def brunel_input(net, nu):
     ext_mean = net.c_ext_eff * net.j_ext_eff * net.nu_ext / 1000.0
     ext_var = net.c_ext_eff * net.j_ext_eff**2 * net.nu_ext / 1000.0
     mu = p.v_rest + p.r_m * net.i_ext + p.tau_m * (ext_mean + nu * j * (net.c_exc - net.g * net.c_inh))
-    var = p.tau_m * (ext_var + nu * j**2 * (net.c_exc + net.g**2 * net.c_inh)) + net.sigma_ext**2
+    var = p.tau_m * (ext_var + nu * j**2 * (net.c_exc + net.g**2 * net.c_inh)) + net.noise_sigma**2
     return _out(mu), _out(np.sqrt(var))
 
 

@@ -16,7 +16,7 @@ from snncourse import (
 from snncourse import theory
 
 SMALL = NetworkParams(n_exc=80, n_inh=20, c_exc=8, c_inh=2, j_exc=0.5, g=4.0,
-                      nu_ext=30.0, c_ext=200, j_ext=0.2, sigma_ext=1.0)
+                      nu_ext=30.0, c_ext=200, j_ext=0.2, noise_sigma=1.0)
 
 
 # --- connectivity -------------------------------------------------------------

@@ -72,7 +72,7 @@ def test_brunel_scale_too_small(scale):
         ({"c_inh": 500}, ValueError, "c_inh must be <="),
         ({"delay": 0.0}, ValueError, r"delay must be > 0 \(in ms\)"),
         ({"nu_ext": -1.0}, ValueError, r"nu_ext must be >= 0 \(in Hz\), got -1.0"),
-        ({"sigma_ext": -1.0}, ValueError, "sigma_ext must be >= 0"),
+        ({"noise_sigma": -1.0}, ValueError, "noise_sigma must be >= 0"),
         ({"connectivity": "random"}, ValueError, "connectivity must be one of 'fixed_indegree', 'bernoulli', got 'random'"),
         ({"g": -1.0}, ValueError, "g must be >= 0"),
         ({"neuron": {"tau_m": 20}}, TypeError, "neuron must be a LIFParams"),
@@ -91,3 +91,22 @@ def test_presets_build():
     rep = seed_report()
     assert (rep.n_exc, rep.n_inh) == (160, 40)
     assert rep.connectivity == "fixed_indegree" and rep.neuron.t_ref <= 1.0
+
+
+@pytest.mark.parametrize("v_init, exc, match", [
+    (5.0, TypeError, r"v_init must be None or a pair \(low, high\).*got 5\.0"),
+    ((1.0, 2.0, 3.0), TypeError, r"v_init must be None or a pair"),
+    (("a", 2.0), TypeError, r"v_init must be None or a pair"),
+    ((float("nan"), 2.0), ValueError, r"v_init must hold finite potentials"),
+])
+def test_v_init_errors_name_the_argument(v_init, exc, match):
+    with pytest.raises(exc, match=match):
+        NetworkParams(v_init=v_init)
+
+
+def test_sigma_ext_is_a_deprecated_alias_of_noise_sigma():
+    with pytest.warns(DeprecationWarning, match="noise_sigma"):
+        net = NetworkParams(sigma_ext=2.0)
+    assert net.noise_sigma == 2.0
+    with pytest.warns(DeprecationWarning, match="noise_sigma"):
+        assert net.sigma_ext == 2.0

@@ -29,7 +29,7 @@ def _close_figures():
 @pytest.fixture(scope="module")
 def net():
     return NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, j_exc=0.5, g=4.0,
-                         i_ext=2.5, sigma_ext=3.0, name="small test network")
+                         i_ext=2.5, noise_sigma=3.0, name="small test network")
 
 
 @pytest.fixture(scope="module")

@@ -115,7 +115,7 @@ def test_brunel_input_reduces_to_eqs_4_5():
 
 def test_brunel_input_current_noise_and_rest():
     net = brunel2000(g=5.0, eta=2.0, v_rest=-70.0, v_th=-50.0, v_reset=-60.0,
-                     i_ext=0.5, sigma_ext=3.0)
+                     i_ext=0.5, noise_sigma=3.0)
     mu0, sigma0 = brunel_input(brunel2000(g=5.0, eta=2.0), 10.0)
     mu, sigma = brunel_input(net, 10.0)
     assert_allclose(mu, mu0 - 70.0 + 10.0 * 0.5)

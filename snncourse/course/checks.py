@@ -1705,7 +1705,7 @@ def _check_table(fn):
     name = "table_4_1"
     rng = np.random.default_rng(81)
     small = simulate_network(NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.2,
-                                           sigma_ext=4.0, name="check"), duration=400.0, rng=8)
+                                           noise_sigma=4.0, name="check"), duration=400.0, rng=8)
     synth = _synthetic_result(rng)
     cases = [
         ("a synthetic recording (40 E + 10 I, a transient burst, silent neurons), "
