@@ -112,10 +112,12 @@ def to_result(net, out, *, duration, dt, seed, connectivity) -> SimulationResult
         params=net, connectivity=connectivity, seed=seed)
 
 
-def timing(out, t0) -> dict:
+def timing(out, t0, c0) -> dict:
+    """Wall-clock times of a run (s) and the CPU time of this process (all threads)."""
     keys = ("build_s", "prepare_s", "run_s")
     t = {k: float(out[k]) for k in keys if k in out}
     t["total_s"] = time.perf_counter() - t0
+    t["cpu_s"] = time.process_time() - c0
     return t
 
 

@@ -58,7 +58,7 @@ def run_brian2(net: NetworkParams, *, duration: float, dt: float = 0.1, rng=None
     connectivity : Connectivity, optional
         Wiring to use (``wiring="snncourse"`` only).
     return_timing : bool
-        Also return ``{"build_s", "prepare_s", "run_s", "total_s"}`` (wall-clock s).
+        Also return ``{"build_s", "prepare_s", "run_s", "total_s", "cpu_s"}`` (wall-clock s).
 
     Returns
     -------
@@ -72,7 +72,7 @@ def run_brian2(net: NetworkParams, *, duration: float, dt: float = 0.1, rng=None
     ValueError, TypeError
         As :func:`~snncourse.export.check_exportable`, for bad settings.
     """
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     check_exportable(net, "brian2", dt=dt)
     duration = check_positive("duration", duration, "ms")
     check_choice("target", target, ("numpy", "cython"))
@@ -88,4 +88,4 @@ def run_brian2(net: NetworkParams, *, duration: float, dt: float = 0.1, rng=None
     out = _brian2_model.simulate(params_dict(net), duration=duration, dt=dt, seed=sim_seed,
                                  target=target, v0=v0, sources=src, targets=tgt)
     result = to_result(net, out, duration=duration, dt=dt, seed=seed, connectivity=conn)
-    return (result, timing(out, t0)) if return_timing else result
+    return (result, timing(out, t0, c0)) if return_timing else result

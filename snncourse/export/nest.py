@@ -85,7 +85,7 @@ def run_nest(net: NetworkParams, *, duration: float, dt: float = 0.1, rng=None,
     connectivity : Connectivity, optional
         Wiring to use (``wiring="snncourse"`` only).
     return_timing : bool
-        Also return ``{"build_s", "run_s", "total_s"}`` (wall-clock s).
+        Also return ``{"build_s", "run_s", "total_s", "cpu_s"}`` (wall-clock s).
 
     Returns
     -------
@@ -108,7 +108,7 @@ def run_nest(net: NetworkParams, *, duration: float, dt: float = 0.1, rng=None,
     >>> res.n_neurons  # doctest: +SKIP
     1000
     """
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     check_exportable(net, "nest", dt=dt)
     duration = check_positive("duration", duration, "ms")
     threads = check_int("threads", threads, minimum=1)
@@ -127,4 +127,4 @@ def run_nest(net: NetworkParams, *, duration: float, dt: float = 0.1, rng=None,
         raise RuntimeError("run_nest runs in one process; under MPI use the standalone script "
                            "(snncourse.export.write_script), which gathers the ranks' spikes")
     result = to_result(net, out, duration=duration, dt=dt, seed=seed, connectivity=conn)
-    return (result, timing(out, t0)) if return_timing else result
+    return (result, timing(out, t0, c0)) if return_timing else result

@@ -1,0 +1,199 @@
+r"""snncourse, NEST and Brian2 on the same network: statistics side by side.
+
+Contents
+--------
+SIMULATORS
+    ``("snncourse", "nest", "brian2")``.
+simulate_with
+    One run of a network in one of the three simulators, with its wall time.
+comparison_statistics
+    E and I rates, mean ISI CV, population-rate spectrum and its peak of one run.
+compare_simulators
+    The same network (same initial potentials and synapses) in all three.
+save_comparison, load_comparison
+    Several comparisons in one small ``.npz`` (statistics, spectra, a short
+    population rate and a raster excerpt; no full spike trains).
+
+``python -m snncourse.export.compare --out data/simulator_comparison.npz``
+regenerates the committed file (Brunel's AI and SI-slow networks at full
+size; about 10 minutes on 2 cores, NEST and Brian2 needed).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from ..analysis import firing_rates, isi_cv, peak_frequency, population_rate, power_spectrum
+from ..network import SimulationResult, simulate_network
+from ..params import NetworkParams
+
+__all__ = ["SIMULATORS", "simulate_with", "comparison_statistics", "compare_simulators",
+           "save_comparison", "load_comparison"]
+
+SIMULATORS = ("snncourse", "nest", "brian2")
+
+
+def simulate_with(simulator: str, net: NetworkParams, *, duration: float, dt: float = 0.1,
+                  seed: int = 1, threads: int = 2, brian2_target: str = "cython"):
+    """Run ``net`` in ``simulator``; returns ``(result, timing)`` (wall-clock s).
+
+    All three start from the initial potentials and synapses that
+    ``simulate_network(net, rng=seed)`` draws.
+    """
+    from . import run_brian2, run_nest
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    if simulator == "snncourse":
+        res = simulate_network(net, duration=duration, dt=dt, rng=seed)
+        return res, {"total_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0,
+                     "build_s": float("nan"), "run_s": float("nan")}
+    if simulator == "nest":
+        return run_nest(net, duration=duration, dt=dt, rng=seed, threads=threads,
+                        return_timing=True)
+    if simulator == "brian2":
+        return run_brian2(net, duration=duration, dt=dt, rng=seed, target=brian2_target,
+                          return_timing=True)
+    raise ValueError(f"simulator must be one of {SIMULATORS}, got {simulator!r}")
+
+
+def comparison_statistics(result: SimulationResult, *, t_start: float = 200.0,
+                          bin_size: float = 1.0, nperseg: int = 512, fmin: float = 5.0) -> dict:
+    """E and I rates (Hz), mean ISI CV, spectrum and peak (Hz) of ``result`` after ``t_start`` (ms).
+
+    The CV is the mean over neurons with at least 3 spikes; the spectrum is
+    Welch's of the population rate in ``bin_size`` ms bins, ``nperseg``
+    bins a segment (resolution ``1000 / (nperseg * bin_size)`` Hz), the peak
+    the largest power above ``fmin`` Hz.
+    """
+    if not isinstance(result, SimulationResult):
+        raise TypeError(f"result must be a SimulationResult, got {type(result).__name__}")
+    late = result.spike_times >= t_start
+    times, ids = result.spike_times[late], result.spike_ids[late]
+    window = result.duration - t_start
+    rates = firing_rates(times, ids, result.n_neurons, window, t_start=t_start)
+    cvs = isi_cv(times, ids, result.n_neurons)
+    cvs = cvs[np.isfinite(cvs)]
+    _, pop = population_rate(times, result.n_neurons, window, bin_size, t_start=t_start)
+    freqs, psd = power_spectrum(pop, bin_size, nperseg=min(nperseg, pop.size))
+    return {"rate_e": float(rates[:result.n_exc].mean()),
+            "rate_i": float(rates[result.n_exc:].mean()) if result.n_inh else float("nan"),
+            "cv": float(cvs.mean()) if cvs.size else float("nan"),
+            "f_peak": float(peak_frequency(freqs, psd, fmin=fmin)),
+            "freqs": freqs, "psd": psd, "pop_rate": pop}
+
+
+def compare_simulators(net: NetworkParams, *, duration: float = 1000.0, t_start: float = 200.0,
+                       dt: float = 0.1, seed: int = 1, simulators=SIMULATORS, threads: int = 2,
+                       brian2_target: str = "cython", raster_neurons: int = 100,
+                       progress: bool = True) -> dict:
+    """Simulate ``net`` in each of ``simulators``; statistics and excerpts of each.
+
+    Returns
+    -------
+    dict
+        ``{simulator: {"rate_e", "rate_i", "cv", "f_peak", "wall_s", "build_s",
+        "run_s", "cpu_s", "freqs", "psd", "pop_rate", "raster_times", "raster_ids"}}``;
+        the raster holds the spikes of the first ``raster_neurons`` E and
+        I neurons after ``t_start``, ``pop_rate`` the population rate (Hz,
+        1 ms bins) after ``t_start``.
+    """
+    import sys
+
+    out = {}
+    for sim in simulators:
+        if progress:
+            print(f"{net.name}: {sim} ...", file=sys.stderr, flush=True)
+        res, tim = simulate_with(sim, net, duration=duration, dt=dt, seed=seed, threads=threads,
+                                 brian2_target=brian2_target)
+        stats = comparison_statistics(res, t_start=t_start)
+        stats.update(wall_s=tim["total_s"], cpu_s=tim["cpu_s"],
+                     build_s=tim.get("build_s", np.nan) + tim.get("prepare_s", 0.0),
+                     run_s=tim.get("run_s", np.nan))
+        keep = (res.spike_times >= t_start) & (
+            (res.spike_ids < raster_neurons)
+            | ((res.spike_ids >= net.n_exc) & (res.spike_ids < net.n_exc + raster_neurons)))
+        stats["raster_times"] = res.spike_times[keep]
+        stats["raster_ids"] = res.spike_ids[keep]
+        out[sim] = stats
+        if progress:
+            print(f"  E {stats['rate_e']:.2f} Hz, I {stats['rate_i']:.2f} Hz, CV {stats['cv']:.3f}, "
+                  f"peak {stats['f_peak']:.1f} Hz, {stats['wall_s']:.1f} s wall, "
+                  f"{stats['cpu_s']:.1f} s CPU", file=sys.stderr,
+                  flush=True)
+    return out
+
+
+def save_comparison(path, comparisons: dict, **metadata) -> None:
+    """Write ``{label: compare_simulators(...)}`` to ``path`` (``.npz``, no pickle)."""
+    data = {f"meta_{k}": np.asarray(v) for k, v in metadata.items()}
+    data["labels"] = np.array(list(comparisons))
+    for label, per_sim in comparisons.items():
+        data[f"{label}/simulators"] = np.array(list(per_sim))
+        for sim, stats in per_sim.items():
+            for key, value in stats.items():
+                data[f"{label}/{sim}/{key}"] = np.asarray(value)
+    np.savez_compressed(path, **data)
+
+
+def load_comparison(path):
+    """Read a file of :func:`save_comparison`; returns ``(comparisons, metadata)``."""
+    with np.load(path, allow_pickle=False) as f:
+        meta = {k[5:]: f[k].item() for k in f.files if k.startswith("meta_")}
+        comparisons = {}
+        for label in f["labels"].tolist():
+            comparisons[label] = {}
+            for sim in f[f"{label}/simulators"].tolist():
+                prefix = f"{label}/{sim}/"
+                comparisons[label][sim] = {
+                    k[len(prefix):]: (f[k].item() if f[k].ndim == 0 else f[k])
+                    for k in f.files if k.startswith(prefix)}
+    return comparisons, meta
+
+
+def _main(argv=None) -> int:
+    import argparse
+    import shlex
+    import sys
+
+    from ..params import brunel2000
+
+    parser = argparse.ArgumentParser(
+        prog="python -m snncourse.export.compare",
+        description="Brunel's AI and SI-slow networks in snncourse, NEST and Brian2.")
+    parser.add_argument("--scale", type=float, default=1.0, help="size relative to N = 12,500")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=2, help="NEST threads (default 2)")
+    parser.add_argument("--brian2-target", default="cython", choices=("numpy", "cython"))
+    parser.add_argument("--ai-duration", type=float, default=1000.0, help="ms (default 1000)")
+    parser.add_argument("--si-duration", type=float, default=2000.0, help="ms (default 2000)")
+    parser.add_argument("--t-start", type=float, default=200.0, help="ms (default 200)")
+    parser.add_argument("--simulators", nargs="+", default=list(SIMULATORS), choices=SIMULATORS)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+    comparisons = {}
+    for label, (g, eta), duration in (("AI", (5.0, 2.0), args.ai_duration),
+                                      ("SI slow", (4.5, 0.9), args.si_duration)):
+        net = brunel2000(g, eta, scale=args.scale)
+        comparisons[label] = compare_simulators(
+            net, duration=duration, t_start=args.t_start, seed=args.seed,
+            simulators=args.simulators, threads=args.threads, brian2_target=args.brian2_target)
+    import brian2
+    import nest
+
+    command = "python -m snncourse.export.compare " + " ".join(
+        shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+    save_comparison(args.out, comparisons, command=command, scale=args.scale, seed=args.seed,
+                    n_neurons=brunel2000(scale=args.scale).n_neurons,
+                    ai_duration=args.ai_duration, si_duration=args.si_duration,
+                    t_start=args.t_start, threads=args.threads,
+                    brian2_target=args.brian2_target, nest_version=str(nest.__version__),
+                    brian2_version=str(brian2.__version__),
+                    numpy_version=np.__version__)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(_main())
