@@ -204,6 +204,10 @@ for name, sigma in (("mean-driven", 1.0), ("fluctuation-driven", 8.0)):
 #        mean-driven: mu = 20.77 mV, sigma = 1.0 mV
 # fluctuation-driven: mu = 15.36 mV, sigma = 8.0 mV
 
+# %% [markdown]
+# Now simulate both regimes: one neuron's membrane potential, and the ISI
+# histogram of all neurons of each regime.
+
 # %%
 results = {}
 for name, (mu, sigma) in regimes.items():

@@ -146,6 +146,10 @@ print(f"independent Poisson neurons would give a std of {np.sqrt(rate.mean() / (
 # mean field: 365.1 Hz (mu = 122 mV, sigma = 44.5 mV); without noise: 348.4 Hz
 # independent Poisson neurons would give a std of 43.0 Hz
 
+# %% [markdown]
+# The population rate over 200 ms, with the mean-field rate drawn as a
+# dash-dotted line:
+
 # %%
 ax = sc.plot_population_rate(res, bin_size=1.0, t_range=(t_start, t_start + 200.0))
 ax.axhline(nu_mf, color="k", ls="-.", lw=1.3, label=f"mean field {nu_mf:.0f} Hz")
@@ -180,6 +184,10 @@ print(f"E: {rates[:net.n_exc].mean():.1f} Hz, I: {rates[net.n_exc:].mean():.1f} 
       f"std over neurons {rates.std():.1f} Hz (finite-window expectation {spread_th:.1f} Hz)")
 # Expected output:
 # E: 369.9 Hz, I: 368.9 Hz; std over neurons 13.0 Hz (finite-window expectation 12.9 Hz)
+
+# %% [markdown]
+# Their distribution, with the spread that counting spikes in a finite window
+# alone would give drawn as a Gaussian:
 
 # %%
 ax = sc.plot_rate_distribution(res, t_start=t_start)
@@ -220,6 +228,10 @@ print(f"mean ISI {mean_isi:.2f} ms; CV: simulated {np.nanmean(cv):.2f}, "
       f"diffusion theory {sc.theory.siegert_cv(p, mu_mf, sigma_mf):.2f}")
 # Expected output:
 # mean ISI 2.70 ms; CV: simulated 0.60, Poisson with a 1 ms dead time 0.63, Poisson 1, diffusion theory 0.79
+
+# %% [markdown]
+# The ISI distribution, with the exponential of a Poisson process with the
+# same dead time and mean interval drawn on top:
 
 # %%
 ax = sc.plot_isi_distribution(res, t_start=t_start)

@@ -89,6 +89,10 @@ print(net)
 # NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, noise_sigma=24 mV
 #   LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=1 ms, r_m=10 MOhm
 
+# %% [markdown]
+# Simulate it, recording the membrane potential and the synaptic input of
+# every neuron:
+
 # %%
 res = sc.simulate_network(net, duration=duration, rng=seed, record_ids=all_ids)
 k0 = int(round(t_start / res.dt))  # first time step analysed
@@ -149,6 +153,9 @@ print(f"deterministic climb {t_climb:.2f} ms + t_ref {p.t_ref:g} ms = {t_climb +
 # Expected output:
 # deterministic climb 1.87 ms + t_ref 1 ms = 2.87 ms; simulated mean ISI 2.70 ms
 
+# %% [markdown]
+# The first 25 ms of three recorded neurons:
+
 # %%
 t_range = (t_start, t_start + 25.0)
 ax = sc.plot_membrane_traces(res, n_traces=3, t_range=t_range)
@@ -195,6 +202,10 @@ print(f"correlation of E and I input in 2 ms windows: "
 # excitatory input +9.17 mV/ms (theory +9.17), inhibitory -9.14 mV/ms (theory -9.15), net +0.03
 # correlation of E and I input in 2 ms windows: -0.04
 
+# %% [markdown]
+# The excitatory, inhibitory and net input to one neuron over 100 ms, with
+# the mean-field values as dashed lines:
+
 # %%
 ax = sc.plot_ei_balance(res, neuron_index=0, smooth=2.0, t_range=(t_start, t_start + 100.0))
 ax.axhline(exc_th, color=sc.E_COLOR, ls="--", lw=1.0)
@@ -228,6 +239,10 @@ print(f"noise in the network sigma = {sigma_net:.1f} mV; at I_ext = {net.i_ext:g
       f"{sc.theory.siegert_rate(p, mu, sigma_net):.1f} Hz, network {nu_net:.1f} Hz")
 # Expected output:
 # noise in the network sigma = 44.7 mV; at I_ext = 12.2 nA: noiseless 348.4 Hz, with noise 365.3 Hz, network 369.7 Hz
+
+# %% [markdown]
+# The neuron's F-I curve, noiseless and with the network's noise, and the
+# operating point of the network:
 
 # %%
 currents = np.linspace(0.0, 15.0, 31)
@@ -334,6 +349,10 @@ for label, r in runs.items():
     chi[label] = np.array([np.mean([sc.analysis.synchrony_chi(v[rng.choice(v.shape[0], n, replace=False)])
                                     for _ in range(20)]) for n in sizes])
 
+# %% [markdown]
+# From $\chi$ at the largest sample, the mean correlation of the voltages
+# that it implies:
+
 # %%
 # NBVAL_CHECK_OUTPUT
 for label, c in chi.items():
@@ -345,6 +364,9 @@ for label, c in chi.items():
 # uncoupled (J = 0)         chi(200) = 0.069  (1/sqrt(200) = 0.071); mean voltage correlation -0.000
 # Brunel AI (reduced)       chi(200) = 0.176  (1/sqrt(200) = 0.071); mean voltage correlation +0.026
 # Brunel SI slow (reduced)  chi(200) = 0.343  (1/sqrt(200) = 0.071); mean voltage correlation +0.113
+
+# %% [markdown]
+# $\chi$ against the number of neurons sampled, for each network:
 
 # %%
 colors = {"report's network": "k", "uncoupled (J = 0)": "0.6", "Brunel AI (reduced)": "#7fbf7b",
@@ -399,6 +421,9 @@ print(f"{'bin (ms)':25s}", " ".join(f"{b:6g}" for b in bins))
 # Brunel AI (reduced)       +0.022 +0.039 +0.069 +0.070 +0.075 +0.076 +0.093
 # Brunel SI slow (reduced)  +0.051 +0.085 +0.182 +0.204 +0.211 +0.137 +0.096
 # bin (ms)                       1      2      5     10     20     50    100
+
+# %% [markdown]
+# The same numbers as a figure:
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 4.0), layout="constrained")

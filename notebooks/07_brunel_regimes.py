@@ -288,6 +288,9 @@ print(f"full network, g = 6, eta = 4: {sc.classify_state(s_fast)}; rate {s_fast[
 # Expected output:
 # full network, g = 6, eta = 4: SI fast; rate 57 Hz, CV 0.48, chi 0.40, peak 190 Hz
 
+# %% [markdown]
+# Its raster and the spectrum of its population rate:
+
 # %%
 fig, (ax_r, ax_s) = plt.subplots(1, 2, figsize=(11, 3.3), layout="constrained",
                                  gridspec_kw={"width_ratios": [1.6, 1.0]})
@@ -314,6 +317,9 @@ sc.plot_power_spectrum(res_fast, ax=ax_s, t_start=50.0, nperseg=100, fmin=10.0);
 g_grid = np.array([3.0, 4.0, 5.0, 6.0, 7.0, 8.0])
 eta_grid = np.array([0.8, 1.2, 2.0, 3.0, 4.0])
 pd = sc.phase_diagram(g_grid, eta_grid, duration=250.0, t_start=50.0, n_record=100, rng=seed)
+
+# %% [markdown]
+# The state of each grid point (left) and Golomb's $\chi$ (right):
 
 # %%
 fig, (ax_state, ax_chi) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")

@@ -88,6 +88,9 @@ print(f"seed {seed}, statistics from {t0:g} ms, correlations in {sc.report.CORRE
 res = sc.run_preset("seed_report")
 stats = sc.report_statistics(res)
 
+# %% [markdown]
+# Our run side by side with Table 4.1, with the tolerance of each quantity:
+
 # %%
 # NBVAL_CHECK_OUTPUT
 print(f"{'quantity':27s} {'ours':>8s} {'report':>8s} {'diff':>8s} {'tolerance':>9s}  within")
@@ -158,6 +161,9 @@ def summary(r, t_start):
 
 ref = {"report's network": summary(res_v, t0), "Brunel AI (N = 12,500)": summary(res_ai, 100.0)}
 
+# %% [markdown]
+# The three runs side by side:
+
 # %%
 # NBVAL_CHECK_OUTPUT
 print(f"{'':24s} {'rate (Hz)':>9s} {'CV':>5s} {'r (10 ms)':>9s} {'chi (200)':>9s}")
@@ -195,6 +201,9 @@ def same_mean_drive(g):
 g_runs = {g: sc.simulate_network(same_mean_drive(g), duration=exp_duration, rng=seed)
           for g in (4.0, 2.0, 1.0)}
 g_runs[0.0] = sc.simulate_network(net.replace(g=0.0), duration=exp_duration, rng=seed)
+
+# %% [markdown]
+# Rate, CV and correlation of each run:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -269,6 +278,9 @@ j_runs = {j: sc.simulate_network(net.replace(j_exc=j), duration=exp_duration, rn
           for j in (0.5, 2.5)}
 j_runs[net.j_exc] = g_runs[4.0]
 
+# %% [markdown]
+# The same table for the sparser and the weaker networks:
+
 # %%
 # NBVAL_CHECK_OUTPUT
 print("(a) fixed J C_E = 24.8 mV")
@@ -331,6 +343,9 @@ for label, (f, rel, nu) in spectra.items():
 # Expected output:
 # coupled (report)      : rate 369.7 Hz, peak at  691 Hz,  22.2 x Poisson level
 # uncoupled, same noise : rate 322.2 Hz, peak at  555 Hz,   2.8 x Poisson level
+
+# %% [markdown]
+# Both spectra, relative to the Poisson level:
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
@@ -395,6 +410,9 @@ for g, (lags, cc) in ccg.items():
 # g = 4: zero lag  1.07 x chance, central peak 0.5 ms wide, mean r (10 ms) 0.025
 # g = 2: zero lag  1.06 x chance, central peak 0.5 ms wide, mean r (10 ms) 0.048
 # g = 0: zero lag  3.00 x chance, central peak 0.5 ms wide, mean r (10 ms) 1.000
+
+# %% [markdown]
+# The correlograms, and the mean correlation against the bin width:
 
 # %%
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")
