@@ -170,23 +170,18 @@ def sweep(func, points, *, seed: int, executor=None, max_workers: int | None = N
     return results
 
 
-def _record_subset(n_neurons, n_record):
-    n_record = min(n_record, n_neurons)
-    return np.unique(np.linspace(0, n_neurons - 1, n_record).round().astype(np.int64))
-
-
 def _phase_point(point, rng, *, network, duration, t_start, dt, n_record):
-    from .regimes import classify_state, regime_statistics
+    from .regimes import classify_state, record_subset, regime_statistics
 
     g, eta = point
     net = network(float(g), float(eta))
     if not isinstance(net, NetworkParams):
         raise TypeError(f"network must return a NetworkParams, got {type(net).__name__}")
     res = simulate_network(net, duration=duration, dt=dt, rng=rng,
-                           record_v=_record_subset(net.n_neurons, n_record))
+                           record_v=record_subset(net.n_neurons, n_record))
     stats = regime_statistics(res, t_start=t_start)
-    stats["state"] = classify_state(stats)
-    return stats
+    return {"rate": stats["mean_rate_hz"], "cv": stats["isi_cv"], "chi": stats["chi"],
+            "f_peak": stats["f_peak_hz"], "state": classify_state(stats)}
 
 
 def phase_diagram_sweep(g_values, eta_values, *, network=None, duration: float = 300.0,
@@ -264,9 +259,8 @@ def phase_diagram_sweep(g_values, eta_values, *, network=None, duration: float =
                              t_start=t_start, dt=dt, n_record=n_record)
     stats = sweep(func, points, seed=seed, executor=executor, max_workers=max_workers,
                   progress=progress, desc="grid points")
-    out = {key: np.array([s[name] for s in stats], dtype=float).reshape(shape)
-           for key, name in (("rate", "rate_hz"), ("cv", "cv"), ("chi", "chi"),
-                             ("f_peak", "f_peak_hz"))}
+    out = {key: np.array([s[key] for s in stats], dtype=float).reshape(shape)
+           for key in ("rate", "cv", "chi", "f_peak")}
     state = np.array([s["state"] for s in stats]).reshape(shape)
     return PhaseDiagram(g=g_values, eta=eta_values, state=state, **out)
 

@@ -85,10 +85,10 @@ def test_export_command_writes_a_script(tmp_path, capsys):
     assert export.main(args) == 0
     assert "python" in capsys.readouterr().err
     module = _load_script(out)
-    assert module.DEFAULTS == {"duration": 1000.0, "dt": 0.1, "seed": 1}
+    assert module.DEFAULTS == {"duration": 600.0, "dt": 0.1, "seed": 1}  # the preset's
     params = __import__("json").loads(module.PARAMS_JSON)
     assert params == params_dict(brunel2000(5.0, 2.0, scale=0.2))
-    with pytest.raises(ValueError, match="--preset must be one of"):
+    with pytest.raises(ValueError, match="preset must be one of"):
         export.main(parser.parse_args(["--to", "nest", "--preset", "nope", "--out", str(out)]))
 
 

@@ -70,10 +70,11 @@ def add_arguments(parser) -> None:
                              "default brunel_ai)")
     parser.add_argument("--scale", type=float, default=None,
                         help="network size relative to N = 12,500 (Brunel presets only)")
-    parser.add_argument("--duration", type=float, default=1000.0,
-                        help="default simulated time of the script, ms (default 1000)")
+    parser.add_argument("--duration", type=float, default=None,
+                        help="default simulated time of the script, ms (default: the preset's)")
     parser.add_argument("--dt", type=float, default=0.1, help="time step, ms (default 0.1)")
-    parser.add_argument("--seed", type=int, default=1, help="default seed of the script (default 1)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="default seed of the script (default: the preset's)")
     parser.add_argument("--out", required=True, help="the script to write, e.g. run_nest.py")
 
 
@@ -81,14 +82,18 @@ def main(args) -> int:
     """Write the script ``args`` ask for; returns the exit status."""
     import sys
 
-    from ..params import PRESETS
+    from ..params import brunel2000
+    from ..presets import get_preset
 
-    if args.preset not in PRESETS:
-        raise ValueError(f"--preset must be one of {', '.join(PRESETS)}, got {args.preset!r}")
-    kwargs = {} if args.scale is None else {"scale": args.scale}
-    net = PRESETS[args.preset](**kwargs)
-    path = write_script(net, args.out, to=args.to, duration=args.duration, dt=args.dt,
-                        seed=args.seed)
+    preset = get_preset(args.preset)
+    net = preset.network
+    if args.scale is not None:
+        if not args.preset.startswith("brunel"):
+            raise ValueError(f"--scale applies to the brunel_* presets only, got --preset {args.preset}")
+        net = brunel2000(net.g, net.eta, scale=args.scale)
+    duration = preset.duration if args.duration is None else args.duration
+    seed = preset.seed if args.seed is None else args.seed
+    path = write_script(net, args.out, to=args.to, duration=duration, dt=args.dt, seed=seed)
     run = "--threads 2 " if args.to == "nest" else "--target cython "
     print(f"wrote {path} ({net.name}); run it with: python {path} {run}--out spikes.npz",
           file=sys.stderr)

@@ -13,6 +13,13 @@ compare_simulators
 save_comparison, load_comparison
     Several comparisons in one small ``.npz`` (statistics, spectra, a short
     population rate and a raster excerpt; no full spike trains).
+COMPARISON_FILE
+    The committed comparison, ``data/simulator_comparison.npz``.
+comparison_table
+    The statistics of a comparison as rows of text.
+comparison_explorer, comparison_explorer_widget
+    One state in the three simulators: rasters, population rates, spectra;
+    and a toggle between the states.
 
 ``python -m snncourse.export.compare --out data/simulator_comparison.npz``
 regenerates the committed file (Brunel's AI and SI-slow networks at full
@@ -25,14 +32,21 @@ import time
 
 import numpy as np
 
+from pathlib import Path
+
 from ..analysis import firing_rates, isi_cv, peak_frequency, population_rate, power_spectrum
 from ..network import SimulationResult, simulate_network
 from ..params import NetworkParams
 
-__all__ = ["SIMULATORS", "simulate_with", "comparison_statistics", "compare_simulators",
-           "save_comparison", "load_comparison"]
+__all__ = ["SIMULATORS", "COMPARISON_FILE", "simulate_with", "comparison_statistics",
+           "compare_simulators", "save_comparison", "load_comparison", "comparison_table",
+           "comparison_explorer", "comparison_explorer_widget"]
 
 SIMULATORS = ("snncourse", "nest", "brian2")
+#: The committed full-size comparison (see the module docstring for the command).
+COMPARISON_FILE = Path(__file__).resolve().parents[2] / "data" / "simulator_comparison.npz"
+#: Colour of each simulator in the figures (red and blue stay E and I).
+SIM_COLORS = {"snncourse": "k", "nest": "tab:orange", "brian2": "tab:cyan"}
 
 
 def simulate_with(simulator: str, net: NetworkParams, *, duration: float, dt: float = 0.1,
@@ -150,6 +164,86 @@ def load_comparison(path):
                     k[len(prefix):]: (f[k].item() if f[k].ndim == 0 else f[k])
                     for k in f.files if k.startswith(prefix)}
     return comparisons, meta
+
+
+def comparison_table(comparisons: dict) -> list:
+    """Rows of text: state, simulator, E and I rates (Hz), ISI CV, peak (Hz), wall and CPU time (s)."""
+    rows = [f"{'state':8s} {'simulator':10s} {'E (Hz)':>7s} {'I (Hz)':>7s} {'CV':>6s} "
+            f"{'peak (Hz)':>9s} {'wall (s)':>8s} {'CPU (s)':>8s}"]
+    for state, per_sim in comparisons.items():
+        for sim, st in per_sim.items():
+            rows.append(f"{state:8s} {sim:10s} {st['rate_e']:7.2f} {st['rate_i']:7.2f} "
+                        f"{st['cv']:6.3f} {st['f_peak']:9.1f} {st['wall_s']:8.0f} {st['cpu_s']:8.0f}")
+    return rows
+
+
+def comparison_explorer(state: str = "AI", *, path=None, window: float = 300.0,
+                        n_raster: int = 40, axes=None):
+    """One state of a saved comparison in the three simulators: rasters, rates, spectra.
+
+    Parameters
+    ----------
+    state : str
+        A label of the comparison file (``"AI"`` or ``"SI slow"`` in the committed one).
+    path : str or path-like, optional
+        A file of :func:`save_comparison`; default :data:`COMPARISON_FILE`.
+    window : float
+        Length (ms) of the excerpt shown in the raster and the population rate.
+    n_raster : int
+        Excitatory neurons per simulator in the raster.
+    axes : sequence of three Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    stats : dict
+        ``{simulator: {"rate_e", "rate_i", "cv", "f_peak"}}`` of ``state``.
+    """
+    import matplotlib.pyplot as plt
+
+    comparisons, meta = load_comparison(COMPARISON_FILE if path is None else path)
+    t0 = float(meta.get("t_start", 0.0))  # the excerpts start there
+    if state not in comparisons:
+        raise ValueError(f"state must be one of {list(comparisons)}, got {state!r}")
+    per_sim = comparisons[state]
+    if axes is None:
+        fig, axes = plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained")
+    else:
+        axes = list(axes)
+        if len(axes) != 3:
+            raise ValueError(f"axes must hold 3 Axes, got {len(axes)}")
+        fig = axes[0].figure
+    ax_r, ax_p, ax_s = axes
+    stats = {}
+    for k, (sim, st) in enumerate(per_sim.items()):
+        color = SIM_COLORS.get(sim, f"C{k}")
+        keep = (st["raster_ids"] < n_raster) & (st["raster_times"] < t0 + window)
+        ax_r.plot(st["raster_times"][keep], st["raster_ids"][keep] + k * (n_raster + 5), "|",
+                  color=color, ms=2, label=sim)
+        pop = st["pop_rate"]
+        t = t0 + np.arange(pop.size) + 0.5
+        show = t < t0 + window
+        ax_p.plot(t[show], pop[show], color=color, lw=0.8, label=sim)
+        ax_s.semilogy(st["freqs"], st["psd"], color=color, lw=1,
+                      label=f"{sim}: peak {st['f_peak']:.0f} Hz")
+        stats[sim] = {key: float(st[key]) for key in ("rate_e", "rate_i", "cv", "f_peak")}
+    ax_r.set(title=f"{state}: {n_raster} E neurons each", xlabel="Time (ms)", yticks=[])
+    ax_p.set(title="population rate (1 ms bins)", xlabel="Time (ms)", ylabel="Rate (Hz)")
+    ax_s.set(title="spectrum of the population rate", xlabel="Frequency (Hz)",
+             ylabel="PSD (Hz$^2$/Hz)", xlim=(0, 300))
+    ax_p.legend(fontsize=7, loc="upper right")
+    ax_s.legend(fontsize=7, loc="upper right")
+    return fig, stats
+
+
+def comparison_explorer_widget(**fixed):
+    """A toggle between the states of :func:`comparison_explorer` (ipywidgets imported only here)."""
+    from ..widgets import Choice, interactive_figure
+
+    states = tuple(load_comparison(fixed.get("path") or COMPARISON_FILE)[0])
+    return interactive_figure(comparison_explorer, {"state": Choice(states, states[0])},
+                              {"state": "state"}, **fixed)
 
 
 def _main(argv=None) -> int:
