@@ -12,6 +12,9 @@ phase_diagram_sweep
     run per (g, eta), on an executor.
 save_phase_diagram, load_phase_diagram
     A :class:`~snncourse.regimes.PhaseDiagram` to and from a small ``.npz``.
+PHASE_DIAGRAM_FILE
+    The committed full-size phase diagram, ``data/phase_diagram_full.npz``
+    (``data/README.md`` has the command that made it).
 
 Why results do not depend on the executor
 -----------------------------------------
@@ -36,6 +39,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import os
+from pathlib import Path
 
 import numpy as np
 
@@ -45,7 +49,10 @@ from .params import NetworkParams
 from .progress import ProgressBar
 
 __all__ = ["point_rng", "sweep", "phase_diagram_sweep", "save_phase_diagram",
-           "load_phase_diagram"]
+           "load_phase_diagram", "PHASE_DIAGRAM_FILE"]
+
+#: The committed full-size phase diagram (N = 12,500).
+PHASE_DIAGRAM_FILE = Path(__file__).resolve().parents[1] / "data" / "phase_diagram_full.npz"
 
 
 def _check_seed(seed):

@@ -27,7 +27,7 @@ def _on_grid(name, value, dt, *, minimum):
         raise ValueError(
             f"{name} must be a whole number of steps dt={dt:g} ms (at least {minimum}) "
             f"for an exported model, got {value!r} ms: NEST and Brian2 would round it "
-            f"differently from snncourse")
+            f"each their own way, unlike snncourse")
 
 
 def check_exportable(net: NetworkParams, to: str, *, dt: float = 0.1) -> None:
@@ -60,7 +60,7 @@ def check_exportable(net: NetworkParams, to: str, *, dt: float = 0.1) -> None:
     >>> check_exportable(brunel2000(delay=1.55), "brian2")
     Traceback (most recent call last):
     ...
-    ValueError: delay must be a whole number of steps dt=0.1 ms (at least 1) for an exported model, got 1.55 ms: NEST and Brian2 would round it differently from snncourse
+    ValueError: delay must be a whole number of steps dt=0.1 ms (at least 1) for an exported model, got 1.55 ms: NEST and Brian2 would round it each their own way, unlike snncourse
     """
     if not isinstance(net, NetworkParams):
         raise TypeError(f"net must be a NetworkParams, got {type(net).__name__}")
