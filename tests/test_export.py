@@ -226,7 +226,9 @@ def test_brian2_script_runs_and_is_read_back(tmp_path):
                    capture_output=True, cwd=tmp_path)
     res = load_result(out)
     assert res.params == net and res.n_neurons == 100
-    assert 50.0 < res.mean_rate() < 200.0
+    # snncourse gives 35-39 Hz on this network across seeds 1-5 (other Bernoulli draws)
+    refs = [simulate_network(net, duration=100.0, rng=s).mean_rate() for s in (1, 2, 3)]
+    assert 0.8 * min(refs) < res.mean_rate() < 1.2 * max(refs)
 
 
 # -- the full-size comparison (committed result) ----------------------------------------
