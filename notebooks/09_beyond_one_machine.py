@@ -324,7 +324,7 @@ ax.set_title(f"Brunel's network, N = {pd_meta['n_neurons']:,}, "
 # below the balance point $g = 4$, asynchronous irregular above it at
 # moderate drive, a fast global oscillation (SI fast) at strong drive and
 # strong inhibition, and the slow oscillation (SI slow) at weak drive. At
-# the weakest drive the activity dies out in these short runs.
+# the weakest drive ($\eta = 0.5$) the activity dies out after the start.
 #
 # ## Summary
 #
