@@ -88,7 +88,7 @@ class ProbeDead(BaseException):
 
 
 _state = {"cell": None, "cells": {}, "capped": set(), "died": None, "grades": None,
-          "probe_error": "", "stdout_bytes": {}}
+          "probe_error": "", "stdout_bytes": {}, "cell_seconds": 0.0, "probe_seconds": 0.0}
 
 
 # ---------------------------------------------------------------------------
@@ -182,6 +182,8 @@ def pytest_runtest_makereport(item, call):
     index = _cell_index(item)
     if index is None or (report.when != "call" and not report.failed):
         return
+    if report.when == "call":
+        _state["cell_seconds"] += report.duration
     if call.excinfo is not None and call.excinfo.errisinstance(KernelDied):
         if _state["died"] is None:
             _state["died"] = [index, str(call.excinfo.value)]
@@ -215,6 +217,7 @@ def pytest_runtest_teardown(item, nextitem):
     if kernel is None or not kernel.is_alive():
         _state["grades"] = {}
         return
+    t0 = time.perf_counter()
     try:
         _state["grades"] = grade_all(Probe(kernel, float(_SETTINGS.get("cell_timeout", 60))),
                                      ids, int(_SETTINGS.get("salt", 0)))
@@ -224,6 +227,8 @@ def pytest_runtest_teardown(item, nextitem):
     except Exception as exc:  # noqa: BLE001  (reported, never a pass)
         _state["probe_error"] = f"{type(exc).__name__}: {exc}"
         _state["grades"] = {}
+    finally:
+        _state["probe_seconds"] = time.perf_counter() - t0
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -232,7 +237,8 @@ def pytest_sessionfinish(session, exitstatus):
         return
     result = {"cells": _state["cells"], "capped": sorted(_state["capped"]),
               "died": _state["died"], "grades": _state["grades"],
-              "probe_error": _state["probe_error"], "collected": session.testscollected}
+              "probe_error": _state["probe_error"], "collected": session.testscollected,
+              "cell_seconds": _state["cell_seconds"], "probe_seconds": _state["probe_seconds"]}
     data = json.dumps(result).encode()
     with os.fdopen(int(fd), "wb") as f:
         f.write(data)

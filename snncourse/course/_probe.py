@@ -52,19 +52,19 @@ def _snncourse_make_probe():
             return {"t": "other", "type": "deep", "repr": "nested too deep"}
         if x is None or isinstance(x, (bool, str)):
             return {"t": "lit", "v": x if not isinstance(x, str) else x[:10000]}
+        if np is not None and isinstance(x, np.generic) and x.dtype.kind in "biufc":
+            return {"t": "np", "dtype": x.dtype.str,
+                    "b64": base64.b64encode(np.asarray(x).tobytes()).decode("ascii")}
         if isinstance(x, int):
-            return {"t": "int", "v": str(x)}
+            return {"t": "int", "v": int.__repr__(int(x))}
         if isinstance(x, float):
-            return {"t": "float", "v": repr(x)}
+            return {"t": "float", "v": float.__repr__(float(x))}
         if np is not None and isinstance(x, np.ndarray):
             if x.dtype.kind not in "biufc" or x.nbytes > MAX:
                 return {"t": "other", "type": "ndarray", "repr": f"array of dtype {x.dtype}, shape {x.shape}"}
             a = np.ascontiguousarray(x)
-            return {"t": "nd", "dtype": a.dtype.str, "shape": list(a.shape),
+            return {"t": "nd", "dtype": a.dtype.str, "shape": list(x.shape),
                     "b64": base64.b64encode(a.tobytes()).decode("ascii")}
-        if np is not None and isinstance(x, np.generic) and x.dtype.kind in "biufc":
-            return {"t": "np", "dtype": x.dtype.str,
-                    "b64": base64.b64encode(np.asarray(x).tobytes()).decode("ascii")}
         if isinstance(x, (list, tuple)):
             return {"t": type(x).__name__ if type(x) in (list, tuple) else "tuple",
                     "items": [enc(v, depth + 1) for v in x[:100000]]}

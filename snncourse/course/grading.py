@@ -112,7 +112,9 @@ class WorkerResult:
     killed: bool = False  # the whole-notebook timeout was reached
     error: str = ""  # the worker could not run the notebook
     probe_error: str = ""
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of the worker
+    cell_seconds: float = 0.0  # of which executing the student's cells
+    probe_seconds: float = 0.0  # of which the grader's checks (probe)
 
 
 
@@ -288,6 +290,8 @@ def run_worker(notebook, ids, *, cell_timeout=60.0, run_timeout=600.0, memory=2 
     result.died = payload.get("died")
     result.capped = list(payload.get("capped") or [])
     result.probe_error = str(payload.get("probe_error") or "")
+    result.cell_seconds = float(payload.get("cell_seconds") or 0.0)
+    result.probe_seconds = float(payload.get("probe_seconds") or 0.0)
     if not payload.get("collected") and result.grades is None:
         result.error = "no code cell to run"
     return result
@@ -365,8 +369,12 @@ def _cell_notes(run, cells, *, cell_timeout, memory, output_cap):
 
 
 def grade_notebook(student, stem, ids, folder, *, cell_timeout=60.0, run_timeout=600.0,
-                   memory=2 * _GB, use_sandbox=False, hide=(), salt=0, output_cap=2**20):
-    """Grade exercises ``ids`` of notebook ``stem`` in a student's ``folder``; list of Grade."""
+                   memory=2 * _GB, use_sandbox=False, hide=(), salt=0, output_cap=2**20,
+                   stats=None):
+    """Grade exercises ``ids`` of notebook ``stem`` in a student's ``folder``; list of Grade.
+
+    ``stats``, a list, receives a dict with the timings of the worker.
+    """
     path = Path(folder) / f"{stem}.ipynb"
 
     def make(ex_id, status, message=""):
@@ -383,6 +391,9 @@ def grade_notebook(student, stem, ids, folder, *, cell_timeout=60.0, run_timeout
     run = run_worker(path, ids, cell_timeout=cell_timeout, run_timeout=run_timeout,
                      memory=memory, use_sandbox=use_sandbox, hide=hide, salt=salt,
                      output_cap=output_cap)
+    if stats is not None:
+        stats.append({"student": student, "notebook": stem, "seconds": run.seconds,
+                      "cell_seconds": run.cell_seconds, "probe_seconds": run.probe_seconds})
     if run.killed:
         return [make(i, FAIL, f"the notebook timed out: its run exceeded {run_timeout:g} s "
                               "(--run-timeout); nothing could be graded") for i in ids]
@@ -458,7 +469,7 @@ def _out_folder(submissions, out):
 
 def grade(submissions, *, out=None, cell_timeout=60.0, run_timeout=None, only=None, jobs=None,
           memory=2 * _GB, sandbox_mode="auto", hidden_seed=None, progress=None,
-          output_cap=2**20):
+          output_cap=2**20, stats=None):
     """Grade every student of ``submissions``; write the output folder; return the grades.
 
     Parameters
@@ -488,6 +499,8 @@ def grade(submissions, *, out=None, cell_timeout=60.0, run_timeout=None, only=No
         the sandbox warning.
     output_cap : int
         Characters of output kept per cell.
+    stats : list or None
+        Receives one dict of timings per notebook graded (for benchmarks).
 
     Returns
     -------
@@ -539,7 +552,7 @@ def grade(submissions, *, out=None, cell_timeout=60.0, run_timeout=None, only=No
         t0 = time.perf_counter()
         grades = grade_notebook(name, stem, ids, path, cell_timeout=cell_timeout,
                                 run_timeout=run_timeout, memory=memory, use_sandbox=ok,
-                                hide=hide, salt=salt, output_cap=output_cap)
+                                hide=hide, salt=salt, output_cap=output_cap, stats=stats)
         if progress is not None:
             passed = sum(g.status == PASS for g in grades)
             progress(f"{name}: {stem} {passed}/{len(ids)} passed "
@@ -565,12 +578,12 @@ def grade(submissions, *, out=None, cell_timeout=60.0, run_timeout=None, only=No
     return grades
 
 def summary_table(grades):
-    """Students x notebooks: exercises passed / total, then the problems worth a look."""
+    """Students x notebooks: exercises passed / total, total points, then the problems."""
     notebooks = list(dict.fromkeys(g.notebook for g in grades))
     students = list(dict.fromkeys(g.student for g in grades))
     width = max([len("student")] + [len(s) for s in students])
     heads = [nb[:4] for nb in notebooks]
-    lines = [f"{'student':<{width}}  " + "  ".join(f"{h:>5}" for h in heads) + "  total"]
+    lines = [f"{'student':<{width}}  " + "  ".join(f"{h:>5}" for h in heads) + "  points"]
     notes = []
     for s in students:
         mine = [g for g in grades if g.student == s]
@@ -578,11 +591,11 @@ def summary_table(grades):
         for nb in notebooks:
             of_nb = [g for g in mine if g.notebook == nb]
             cells.append(f"{sum(g.status == PASS for g in of_nb)}/{len(of_nb)}")
-        total = f"{sum(g.status == PASS for g in mine)}/{len(mine)}"
+        total = f"{sum(g.points for g in mine):g}/{sum(g.max_points for g in mine):g}"
         lines.append(f"{s:<{width}}  " + "  ".join(f"{c:>5}" for c in cells) + f"  {total:>5}")
         seen = set()
         for g in mine:
-            if g.status == FAIL or "missing" in g.message or "killed" in g.message:
+            if g.status == FAIL or "missing" in g.message or "died" in g.message:
                 key = (g.notebook, g.message)
                 if key not in seen:
                     seen.add(key)
