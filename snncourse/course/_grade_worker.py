@@ -46,6 +46,10 @@ import sys
 import time
 
 _SETTINGS = json.loads(os.environ.pop("SNNCOURSE_GRADE", "{}") or "{}")
+if _SETTINGS:
+    # nbformat validates with jsonschema, whose optional rfc3987_syntax builds a grammar
+    # at import (about 3 s); the worker does not need that format checker.
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 # Import the registry now, before the kernel runs any student code.
 import numpy as np  # noqa: E402
@@ -87,8 +91,18 @@ class ProbeDead(BaseException):
     """The kernel died during the probe."""
 
 
-_state = {"cell": None, "cells": {}, "capped": set(), "died": None, "grades": None,
-          "probe_error": "", "stdout_bytes": {}, "cell_seconds": 0.0, "probe_seconds": 0.0}
+def _fresh():
+    return {"cells": {}, "capped": set(), "died": None, "grades": None, "probe_error": "",
+            "cell_seconds": 0.0, "probe_seconds": 0.0, "killed": False, "done": False}
+
+
+# The notebook being run (its stem), its cell, its kernel; and what each notebook gave.
+_state = {"stem": None, "cell": None, "kernel": None, "started": None, "stdout_bytes": {}}
+_notebooks = {}
+
+
+def _nb():
+    return _notebooks.setdefault(_state["stem"], _fresh())
 
 
 # ---------------------------------------------------------------------------
@@ -141,7 +155,7 @@ def _install_watch():
                 _state["stdout_bytes"][parent] = seen
                 if seen > cap:
                     if _state["cell"] is not None:
-                        _state["capped"].add(_state["cell"])
+                        _nb()["capped"].add(_state["cell"])
                     if "text" in content:
                         content["text"] = ""
                     if "data" in content:
@@ -162,7 +176,14 @@ def _cell_index(item):
     return getattr(item, "cell_num", None)
 
 
+def _stem(nodeid):
+    return os.path.splitext(os.path.basename(nodeid.split("::")[0]))[0]
+
+
 def pytest_runtest_logstart(nodeid, location):
+    stem = _stem(nodeid)
+    if stem != _state["stem"]:
+        _state.update(stem=stem, kernel=None, started=time.monotonic())
     m = re.search(r"::Cell (\d+)$", nodeid)
     _state["cell"] = int(m.group(1)) if m else None
 
@@ -175,6 +196,11 @@ def _parse(text):
 import pytest  # noqa: E402
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    _state["kernel"] = getattr(item.parent, "kernel", None)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -182,66 +208,110 @@ def pytest_runtest_makereport(item, call):
     index = _cell_index(item)
     if index is None or (report.when != "call" and not report.failed):
         return
+    nb = _nb()
     if report.when == "call":
-        _state["cell_seconds"] += report.duration
+        nb["cell_seconds"] += report.duration
+    cells = nb["cells"]
     if call.excinfo is not None and call.excinfo.errisinstance(KernelDied):
-        if _state["died"] is None:
-            _state["died"] = [index, str(call.excinfo.value)]
-        _state["cells"][index] = {"status": "died", "ename": "KernelDied",
-                                  "message": str(call.excinfo.value)}
+        if nb["killed"]:
+            cells[index] = {"status": "not run", "ename": "", "message": "notebook timed out"}
+            return
+        if nb["died"] is None:
+            nb["died"] = [index, str(call.excinfo.value)]
+        cells[index] = {"status": "died", "ename": "KernelDied",
+                        "message": str(call.excinfo.value)}
         return
     if report.failed and call.excinfo is not None and "Kernel dead on test start" in str(
             call.excinfo.value):
-        _state["cells"][index] = {"status": "not run", "ename": "", "message": "kernel dead"}
+        cells[index] = {"status": "not run", "ename": "", "message": "kernel dead"}
         return
     if hasattr(report, "wasxfail"):
         status = "passed" if report.passed else "xfailed"
-        _state["cells"][index] = {"status": status, "ename": "", "message": ""}
+        cells[index] = {"status": status, "ename": "", "message": ""}
         return
     if report.passed:
-        _state["cells"][index] = {"status": "passed", "ename": "", "message": ""}
+        cells[index] = {"status": "passed", "ename": "", "message": ""}
     elif report.skipped:
-        _state["cells"][index] = {"status": "skipped", "ename": "", "message": ""}
+        cells[index] = {"status": "skipped", "ename": "", "message": ""}
     else:
         ename, message, timeout = _parse(str(report.longrepr))
-        _state["cells"][index] = {"status": "failed", "ename": ename, "message": message,
-                                  "timeout": timeout}
+        cells[index] = {"status": "failed", "ename": ename, "message": message,
+                        "timeout": timeout}
+
+
+def _send(stem):
+    """Write the result of notebook ``stem`` (one JSON line) to the grader's pipe."""
+    nb = _notebooks.setdefault(stem, _fresh())
+    if nb["done"] or _SETTINGS.get("fd") is None:
+        return
+    nb["done"] = True
+    line = {k: v for k, v in nb.items() if k != "done"}
+    line.update(stem=stem, capped=sorted(nb["capped"]))
+    os.write(int(_SETTINGS["fd"]), (json.dumps(line) + "\n").encode())
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item, nextitem):
-    if nextitem is not None or _state["grades"] is not None or not _SETTINGS:
+    if not _SETTINGS or (nextitem is not None and nextitem.parent is item.parent):
         return
+    stem = _stem(item.nodeid)
+    nb = _notebooks.setdefault(stem, _fresh())
     kernel = getattr(item.parent, "kernel", None)
-    ids = _SETTINGS.get("ids", [])
-    if kernel is None or not kernel.is_alive():
-        _state["grades"] = {}
-        return
+    ids = _SETTINGS.get("notebooks", {}).get(stem, [])
     t0 = time.perf_counter()
     try:
-        _state["grades"] = grade_all(Probe(kernel, float(_SETTINGS.get("cell_timeout", 60))),
-                                     ids, int(_SETTINGS.get("salt", 0)))
+        if kernel is None or not kernel.is_alive() or nb["killed"]:
+            nb["grades"] = {}
+            return
+        nb["grades"] = grade_all(Probe(kernel, float(_SETTINGS.get("cell_timeout", 60))),
+                                 ids, int(_SETTINGS.get("salt", 0)))
     except ProbeDead as exc:
-        _state["died"] = _state["died"] or ["probe", str(exc)]
-        _state["grades"] = {}
+        if nb["killed"]:
+            nb["grades"] = {}
+        else:
+            nb["died"] = nb["died"] or ["probe", str(exc)]
+            nb["grades"] = {}
     except Exception as exc:  # noqa: BLE001  (reported, never a pass)
-        _state["probe_error"] = f"{type(exc).__name__}: {exc}"
-        _state["grades"] = {}
+        nb["probe_error"] = f"{type(exc).__name__}: {exc}"
+        nb["grades"] = {}
     finally:
-        _state["probe_seconds"] = time.perf_counter() - t0
+        nb["probe_seconds"] = time.perf_counter() - t0
+        _send(stem)
+
+
+def pytest_collectreport(report):
+    if report.failed and _SETTINGS and str(report.nodeid).endswith(".ipynb"):
+        nb = _notebooks.setdefault(_stem(report.nodeid), _fresh())
+        nb["probe_error"] = "nbval cannot read it: " + " ".join(
+            str(report.longrepr).split())[-300:]
 
 
 def pytest_sessionfinish(session, exitstatus):
-    fd = _SETTINGS.get("fd")
-    if fd is None:
-        return
-    result = {"cells": _state["cells"], "capped": sorted(_state["capped"]),
-              "died": _state["died"], "grades": _state["grades"],
-              "probe_error": _state["probe_error"], "collected": session.testscollected,
-              "cell_seconds": _state["cell_seconds"], "probe_seconds": _state["probe_seconds"]}
-    data = json.dumps(result).encode()
-    with os.fdopen(int(fd), "wb") as f:
-        f.write(data)
+    for stem in list(_SETTINGS.get("notebooks", {})):
+        _send(stem)
+
+
+def _watchdog(limit):
+    """Kill the kernel of a notebook that outlives ``limit`` seconds (the next one goes on)."""
+    while True:
+        time.sleep(0.5)
+        started, kernel = _state["started"], _state["kernel"]
+        if started is None or kernel is None or time.monotonic() - started < limit:
+            continue
+        nb = _nb()
+        if nb["killed"] or nb["done"]:
+            continue
+        nb["killed"] = True
+        try:
+            kernel.km.provisioner.process.kill()
+        except Exception:  # noqa: BLE001  (already gone)
+            pass
+
+
+if _SETTINGS.get("run_timeout"):
+    import threading
+    threading.Thread(target=_watchdog, args=(float(_SETTINGS["run_timeout"]),),
+                     daemon=True).start()
 
 
 # ---------------------------------------------------------------------------

@@ -39,10 +39,12 @@ Contents
 --------
 grade
     Grade a submissions folder; returns the list of :class:`Grade`.
+grade_student
+    Grade one student's notebooks (one worker).
 grade_notebook
     Grade one student's notebook.
 run_worker
-    Run the worker on one notebook; a :class:`WorkerResult`.
+    Run the worker on notebooks; a :class:`WorkerResult` for each.
 check_environment
     The missing piece of the grading environment, or None.
 expected_exercises
@@ -74,7 +76,7 @@ from pathlib import Path
 
 from . import gradebook, sandbox
 
-__all__ = ["Grade", "WorkerResult", "grade", "grade_notebook", "run_worker", "summary_table",
+__all__ = ["Grade", "WorkerResult", "grade", "grade_student", "grade_notebook", "run_worker", "summary_table",
            "check_environment", "expected_exercises", "add_arguments", "main"]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
@@ -200,20 +202,23 @@ def _kill_marked(token):
                 pass
 
 
-def run_worker(notebook, ids, *, cell_timeout=60.0, run_timeout=600.0, memory=2 * _GB,
+def run_worker(notebooks, *, cell_timeout=60.0, run_timeout=600.0, memory=2 * _GB,
                use_sandbox=False, hide=(), salt=0, output_cap=2**20, python=None):
-    """Execute and grade one notebook in a worker process; return a :class:`WorkerResult`.
+    """Execute and grade notebooks in one worker process; stem -> :class:`WorkerResult`.
+
+    Every notebook gets its own kernel (a process) and its own fresh working
+    directory; the worker (pytest, nbval and the grader's checks) is shared,
+    which saves starting it once per notebook.
 
     Parameters
     ----------
-    notebook : str or Path
-        The notebook (copied into a temporary folder, never modified).
-    ids : list of str
-        The exercises to grade.
+    notebooks : dict
+        Stem -> ``(path, ids)``: the notebook (copied into a temporary
+        folder, never modified) and the exercises to grade in it.
     cell_timeout, run_timeout : float
-        Per-cell and whole-notebook timeouts (s).
+        Per-cell and per-notebook timeouts (s).
     memory : int
-        Memory limit (bytes of address space) of the worker and its kernel.
+        Memory limit (bytes of address space) of the worker and of each kernel.
     use_sandbox : bool
         Run in bubblewrap (see :mod:`.sandbox`).
     hide : iterable of path
@@ -225,26 +230,32 @@ def run_worker(notebook, ids, *, cell_timeout=60.0, run_timeout=600.0, memory=2 
     """
     python = python or sys.executable
     started = time.perf_counter()
-    result = WorkerResult()
     token = secrets.token_hex(8)
+    results = {stem: WorkerResult() for stem in notebooks}
     with tempfile.TemporaryDirectory(prefix="snncourse-grade-") as tmp:
         work = Path(tmp).resolve()
-        (work / "nb").mkdir()
-        copy = work / "nb" / Path(notebook).name
-        shutil.copyfile(notebook, copy)
+        copies = []
+        for stem, (path, _) in notebooks.items():
+            (work / "nb" / stem).mkdir(parents=True)
+            copies.append(work / "nb" / stem / f"{stem}.ipynb")
+            shutil.copyfile(path, copies[-1])
         ini = work / "pytest.ini"
         ini.write_text("[pytest]\n")
         read_fd, write_fd = os.pipe()
-        settings = {"fd": write_fd, "ids": list(ids), "salt": int(salt),
-                    "cell_timeout": float(cell_timeout), "memory": int(memory),
+        settings = {"fd": write_fd, "notebooks": {s: list(v[1]) for s, v in notebooks.items()},
+                    "salt": int(salt), "cell_timeout": float(cell_timeout),
+                    "run_timeout": float(run_timeout), "memory": int(memory),
                     "output_cap": int(output_cap)}
-        argv = [python, "-m", "pytest", str(copy), "-c", str(ini), "--rootdir", str(work),
-                "-p", "no:cacheprovider", "-p", "snncourse.course._grade_worker", "-s", "-q",
-                "--nbval-lax", "--nbval-current-env", f"--nbval-cell-timeout={cell_timeout:g}",
-                "-W", "ignore"]
+        argv = [python, "-m", "pytest", *map(str, copies), "-c", str(ini), "--rootdir",
+                str(work), "-p", "no:cacheprovider", "-p", "snncourse.course._grade_worker",
+                "-p", "nbval.plugin",
+                "-s", "-q", "--nbval-lax", "--nbval-current-env",
+                f"--nbval-cell-timeout={cell_timeout:g}", "-W", "ignore"]
+        (work / "nb").mkdir(exist_ok=True)
         cmd = sandbox.command(argv, work, sandbox=use_sandbox, hide=hide)
         env = sandbox.environment(work)
-        env.update(SNNCOURSE_GRADE=json.dumps(settings), SNNCOURSE_GRADE_RUN=token)
+        env.update(SNNCOURSE_GRADE=json.dumps(settings), SNNCOURSE_GRADE_RUN=token,
+                   PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")  # nbval and the worker only
         try:
             proc = subprocess.Popen(cmd, cwd=work / "nb", env=env, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -257,44 +268,55 @@ def run_worker(notebook, ids, *, cell_timeout=60.0, run_timeout=600.0, memory=2 
                                     daemon=True)]
         for r in readers:
             r.start()
-        try:
-            proc.wait(timeout=run_timeout)
+        killed = False
+        try:  # the worker enforces run_timeout per notebook; this is the backstop
+            proc.wait(timeout=run_timeout * len(notebooks) + 60.0)
         except subprocess.TimeoutExpired:
-            result.killed = True
+            killed = True
         finally:
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
             if not use_sandbox:
-                _kill_marked(token)  # the kernel runs in a session of its own
+                _kill_marked(token)  # the kernels run in sessions of their own
             proc.wait()
         for r in readers:
             r.join(timeout=10)
-        result.seconds = time.perf_counter() - started
-        raw = b"".join(data)
+        raw = b"".join(data).decode("utf-8", "replace")
         output = _clean(b"".join(tail).decode("utf-8", "replace"))
-    if result.killed:
-        return result
-    try:
-        payload = json.loads(raw.decode("utf-8")) if raw else None
-    except ValueError:
-        payload = None
-    if not isinstance(payload, dict):
-        lines = [ln for ln in output.splitlines() if ln.strip()]
-        errors = [ln for ln in lines if "rror" in ln]
-        result.error = _short((errors or lines or ["the worker wrote no result"])[-1])
-        return result
-    result.cells = {int(k): v for k, v in (payload.get("cells") or {}).items()}
-    result.grades = payload.get("grades")
-    result.died = payload.get("died")
-    result.capped = list(payload.get("capped") or [])
-    result.probe_error = str(payload.get("probe_error") or "")
-    result.cell_seconds = float(payload.get("cell_seconds") or 0.0)
-    result.probe_seconds = float(payload.get("probe_seconds") or 0.0)
-    if not payload.get("collected") and result.grades is None:
-        result.error = "no code cell to run"
-    return result
+    seconds = time.perf_counter() - started
+    got = set()
+    for line in raw.splitlines():
+        try:
+            payload = json.loads(line)
+        except ValueError:
+            continue
+        stem = payload.get("stem") if isinstance(payload, dict) else None
+        if stem not in results or stem in got:
+            continue
+        got.add(stem)
+        res = results[stem]
+        res.cells = {int(k): v for k, v in (payload.get("cells") or {}).items()}
+        res.grades = payload.get("grades")
+        res.died = payload.get("died")
+        res.killed = bool(payload.get("killed"))
+        res.capped = list(payload.get("capped") or [])
+        res.probe_error = str(payload.get("probe_error") or "")
+        res.cell_seconds = float(payload.get("cell_seconds") or 0.0)
+        res.probe_seconds = float(payload.get("probe_seconds") or 0.0)
+        if res.grades is None and not res.killed:
+            res.error = res.probe_error or "no code cell to run"
+    lines = [ln for ln in output.splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "rror" in ln]
+    for stem, res in results.items():
+        res.seconds = seconds / len(results)
+        if stem not in got:
+            if killed:
+                res.killed = True
+            else:
+                res.error = _short((errors or lines or ["the worker wrote no result"])[-1])
+    return results
 
 
 # ---------------------------------------------------------------------------
@@ -368,32 +390,65 @@ def _cell_notes(run, cells, *, cell_timeout, memory, output_cap):
     return notes
 
 
-def grade_notebook(student, stem, ids, folder, *, cell_timeout=60.0, run_timeout=600.0,
-                   memory=2 * _GB, use_sandbox=False, hide=(), salt=0, output_cap=2**20,
-                   stats=None):
+def _make(student, stem, ex_id, status, message=""):
+    top = gradebook.points(ex_id)
+    return Grade(student, stem, ex_id, status, _short(message), top if status == PASS else 0, top)
+
+
+def grade_student(student, folder, notebooks, *, cell_timeout=60.0, run_timeout=600.0,
+                  memory=2 * _GB, use_sandbox=False, hide=(), salt=0, output_cap=2**20,
+                  stats=None):
+    """Grade a student's notebooks (``notebooks``: stem -> exercise ids) in one worker.
+
+    Missing files and files that are not notebooks are graded without
+    running anything. ``stats``, a list, receives one dict of timings per
+    notebook run. Returns the list of :class:`Grade`, in the order of
+    ``notebooks``.
+    """
+    early, runnable, sources = {}, {}, {}
+    for stem, ids in notebooks.items():
+        path = Path(folder) / f"{stem}.ipynb"
+        if not path.is_file():
+            early[stem] = [_make(student, stem, i, NOT_ATTEMPTED,
+                                 f"notebook {stem}.ipynb missing") for i in ids]
+            continue
+        try:
+            sources[stem] = _read_notebook(path)
+        except ValueError as exc:
+            early[stem] = [_make(student, stem, i, FAIL, f"{stem}.ipynb: {exc}") for i in ids]
+            continue
+        runnable[stem] = (path, ids)
+    runs = run_worker(runnable, cell_timeout=cell_timeout, run_timeout=run_timeout,
+                      memory=memory, use_sandbox=use_sandbox, hide=hide, salt=salt,
+                      output_cap=output_cap) if runnable else {}
+    out = []
+    for stem, ids in notebooks.items():
+        if stem in early:
+            out += early[stem]
+            continue
+        run = runs[stem]
+        if stats is not None:
+            stats.append({"student": student, "notebook": stem, "seconds": run.seconds,
+                          "cell_seconds": run.cell_seconds, "probe_seconds": run.probe_seconds})
+        out += _grades_of_run(student, stem, ids, sources[stem], run, cell_timeout=cell_timeout,
+                              run_timeout=run_timeout, memory=memory, output_cap=output_cap)
+    return out
+
+
+def grade_notebook(student, stem, ids, folder, **kwargs):
     """Grade exercises ``ids`` of notebook ``stem`` in a student's ``folder``; list of Grade.
 
-    ``stats``, a list, receives a dict with the timings of the worker.
+    Keyword arguments are those of :func:`grade_student`.
     """
-    path = Path(folder) / f"{stem}.ipynb"
+    return grade_student(student, folder, {stem: ids}, **kwargs)
 
+
+def _grades_of_run(student, stem, ids, sources, run, *, cell_timeout, run_timeout, memory,
+                   output_cap):
+    """The grades of one notebook from its worker's result."""
     def make(ex_id, status, message=""):
-        top = gradebook.points(ex_id)
-        return Grade(student, stem, ex_id, status, _short(message), top if status == PASS else 0,
-                     top)
+        return _make(student, stem, ex_id, status, message)
 
-    if not path.is_file():
-        return [make(i, NOT_ATTEMPTED, f"notebook {stem}.ipynb missing") for i in ids]
-    try:
-        sources = _read_notebook(path)
-    except ValueError as exc:
-        return [make(i, FAIL, f"{stem}.ipynb: {exc}") for i in ids]
-    run = run_worker(path, ids, cell_timeout=cell_timeout, run_timeout=run_timeout,
-                     memory=memory, use_sandbox=use_sandbox, hide=hide, salt=salt,
-                     output_cap=output_cap)
-    if stats is not None:
-        stats.append({"student": student, "notebook": stem, "seconds": run.seconds,
-                      "cell_seconds": run.cell_seconds, "probe_seconds": run.probe_seconds})
     if run.killed:
         return [make(i, FAIL, f"the notebook timed out: its run exceeded {run_timeout:g} s "
                               "(--run-timeout); nothing could be graded") for i in ids]
@@ -543,19 +598,24 @@ def grade(submissions, *, out=None, cell_timeout=60.0, run_timeout=None, only=No
                  "rights, can use the network and read or write your files")
     salt = secrets.randbits(32) if hidden_seed is None else int(hidden_seed)
     hide = [submissions.resolve()] + ([folder] if folder else [])
-    tasks = [(name, path, stem, ids) for name, path in _students(submissions)
-             for stem, ids in expected.items()]
+    students = _students(submissions)
+    stems = list(expected)
+    # One worker per student (a worker runs that student's notebooks one after the
+    # other, each with its own kernel); fewer students than jobs: split their notebooks.
+    chunks = max(1, min(len(stems), -(-jobs // max(len(students), 1))))
+    tasks = [(name, path, {s: expected[s] for s in stems[k::chunks]})
+             for name, path in students for k in range(chunks)]
     t_start = time.perf_counter()
 
     def work(task):
-        name, path, stem, ids = task
+        name, path, notebooks = task
         t0 = time.perf_counter()
-        grades = grade_notebook(name, stem, ids, path, cell_timeout=cell_timeout,
-                                run_timeout=run_timeout, memory=memory, use_sandbox=ok,
-                                hide=hide, salt=salt, output_cap=output_cap, stats=stats)
+        grades = grade_student(name, path, notebooks, cell_timeout=cell_timeout,
+                               run_timeout=run_timeout, memory=memory, use_sandbox=ok,
+                               hide=hide, salt=salt, output_cap=output_cap, stats=stats)
         if progress is not None:
             passed = sum(g.status == PASS for g in grades)
-            progress(f"{name}: {stem} {passed}/{len(ids)} passed "
+            progress(f"{name}: {', '.join(notebooks)}: {passed}/{len(grades)} passed "
                      f"({time.perf_counter() - t0:.0f} s)")
         return grades
 
