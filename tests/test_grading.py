@@ -237,6 +237,23 @@ def test_missing_environment_is_not_a_students_failure(tmp_path, monkeypatch, ca
     assert not (tmp_path.parent / "grades").exists()
 
 
+def test_a_broken_grading_environment_stops_before_anyone_is_graded(tmp_path, monkeypatch,
+                                                                    capsys):
+    (tmp_path / "sub" / "ann").mkdir(parents=True)
+    (tmp_path / "sub" / "ann" / f"{STEM}.ipynb").write_text("{}")
+    monkeypatch.setattr(grading, "preflight", lambda **kw: "the kernel died (exit code 1)")
+    assert grading.main(_args(submissions=tmp_path / "sub", sandbox="off")) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot run a notebook (the kernel died" in err[0]
+    assert "pip install 'snncourse[test]'" in err[0]
+    assert not (tmp_path / "grades").exists()
+
+
+def test_preflight_names_a_worker_that_cannot_start(tmp_path):
+    why = grading.preflight(use_sandbox=False, python=str(tmp_path / "no-python"))
+    assert why.startswith("cannot start the worker")
+
+
 def test_unsandboxed_grading_says_so_once(tmp_path, monkeypatch):
     (tmp_path / "sub" / "ann").mkdir(parents=True)
     lines = []

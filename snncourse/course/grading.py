@@ -47,6 +47,8 @@ run_worker
     Run the worker on notebooks; a :class:`WorkerResult` for each.
 check_environment
     The missing piece of the grading environment, or None.
+preflight
+    Whether a one-cell notebook runs in the grading set-up (else why not).
 expected_exercises
     Notebook stem -> exercise ids, optionally filtered.
 summary_table
@@ -76,7 +78,7 @@ from pathlib import Path
 
 from . import gradebook, sandbox
 
-__all__ = ["Grade", "WorkerResult", "grade", "grade_student", "grade_notebook", "run_worker", "summary_table",
+__all__ = ["Grade", "WorkerResult", "GradingEnvironmentError", "preflight", "grade", "grade_student", "grade_notebook", "run_worker", "summary_table",
            "check_environment", "expected_exercises", "add_arguments", "main"]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
@@ -171,6 +173,29 @@ def check_environment():
     return None
 
 
+class GradingEnvironmentError(RuntimeError):
+    """The grading environment cannot run a notebook (not a student's fault)."""
+
+
+def preflight(*, use_sandbox, memory=2 * _GB, python=None):
+    """None if a one-cell notebook runs and is probed in this set-up, else the reason."""
+    with tempfile.TemporaryDirectory(prefix="snncourse-preflight-") as tmp:
+        path = Path(tmp) / "preflight.ipynb"
+        path.write_text(json.dumps({"cells": [{"cell_type": "code", "metadata": {},
+                                               "outputs": [], "execution_count": None,
+                                               "source": "x = 1"}],
+                                    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+        run = run_worker({"preflight": (path, [])}, cell_timeout=120.0, run_timeout=180.0,
+                         memory=memory, use_sandbox=use_sandbox, python=python)["preflight"]
+    if run.killed:
+        return "a one-cell notebook did not finish in 180 s"
+    if run.error or run.died or run.probe_error:
+        return run.error or run.probe_error or f"the kernel died ({run.died[1]})"
+    if (run.cells.get(0) or {}).get("status") != "passed" or run.grades != {}:
+        return "a one-cell notebook did not run"
+    return None
+
+
 # ---------------------------------------------------------------------------
 # one notebook in one worker
 # ---------------------------------------------------------------------------
@@ -260,6 +285,11 @@ def run_worker(notebooks, *, cell_timeout=60.0, run_timeout=600.0, memory=2 * _G
             proc = subprocess.Popen(cmd, cwd=work / "nb", env=env, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                     pass_fds=(write_fd,), start_new_session=True)
+        except OSError as exc:
+            os.close(read_fd)
+            for res in results.values():
+                res.error = f"cannot start the worker ({exc})"
+            return results
         finally:
             os.close(write_fd)
         tail, data = [], []
@@ -570,6 +600,9 @@ def grade(submissions, *, out=None, cell_timeout=60.0, run_timeout=None, only=No
         If ``only`` matches no notebook, for a bad timeout, ``jobs`` or
         ``memory``, an ``out`` inside the submissions, or ``sandbox_mode="on"``
         where bubblewrap cannot run.
+    GradingEnvironmentError
+        If a one-cell notebook cannot run in the grading set-up (checked
+        before anyone is graded: never a student's failure).
     """
     submissions = Path(submissions)
     if not submissions.is_dir():
@@ -593,12 +626,21 @@ def grade(submissions, *, out=None, cell_timeout=60.0, run_timeout=None, only=No
     ok, why = sandbox.available() if sandbox_mode != "off" else (False, "--sandbox off")
     if sandbox_mode == "on" and not ok:
         raise ValueError(f"sandbox is 'on' but {why}")
+    students = _students(submissions)
+    if any((path / f"{stem}.ipynb").is_file() for _, path in students for stem in expected):
+        broken = preflight(use_sandbox=ok, memory=memory)
+        if broken and ok and sandbox_mode == "auto" and not preflight(use_sandbox=False,
+                                                                      memory=memory):
+            ok, why = False, f"bwrap runs, but not a notebook: {broken}"
+        elif broken:
+            raise GradingEnvironmentError(
+                f"the grading environment cannot run a notebook ({broken}); "
+                "pip install 'snncourse[test]'")
     if not ok and progress is not None:
         progress(f"warning: grading WITHOUT a sandbox ({why}): student code runs with your "
                  "rights, can use the network and read or write your files")
     salt = secrets.randbits(32) if hidden_seed is None else int(hidden_seed)
     hide = [submissions.resolve()] + ([folder] if folder else [])
-    students = _students(submissions)
     stems = list(expected)
     # One worker per student (a worker runs that student's notebooks one after the
     # other, each with its own kernel); fewer students than jobs: split their notebooks.
@@ -721,7 +763,7 @@ def main(args) -> int:
                        sandbox_mode=getattr(args, "sandbox", "auto") or "auto",
                        hidden_seed=getattr(args, "hidden_seed", None),
                        progress=lambda line: print(line, file=sys.stderr, flush=True))
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError, GradingEnvironmentError) as exc:
         print(f"snncourse grade: error: {exc}", file=sys.stderr)
         return 2
     if not grades:
