@@ -87,6 +87,7 @@ def test_probe_roundtrip_of_answers():
     ({"t": "nd", "dtype": "|O", "shape": [1], "b64": ""}, "not numeric"),
     ({"t": "nd", "dtype": "<f8", "shape": [3], "b64": "AAAAAAAAAAA="}, "does not match"),
     ({"t": "dc", "cls": "os:system", "fields": {}}, "not one of the course's dataclasses"),
+    ({"t": "dc", "cls": "snncourse.course.checks:Exercise", "fields": {}}, "not one of"),
     ({"t": "dc", "cls": "snncourse.params:LIFParams", "fields": {}}, "without fields"),
     ({"t": "pickle", "v": "gASV"}, "unknown tag"),
     ([1, 2], "malformed"),

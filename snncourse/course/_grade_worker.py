@@ -401,19 +401,29 @@ _FORBIDDEN_EXTRA = {
     "ex-1.2": ("snncourse.neuron", "simulate_neuron"),
 }
 _PUBLIC_MODULES = ("analysis", "theory", "neuron", "network", "connectivity", "inputs",
-                   "regimes")
+                   "regimes", "results")
 
 
 def forbidden_codes(ex):
     """(co_filename, co_name) of the package functions that are not an answer to ``ex``."""
     import importlib
+    import snncourse
     funcs = [ex.reference]
+    try:
+        funcs.append(getattr(snncourse, ex.name, None))  # the flat API
+    except Exception:  # noqa: BLE001  (a lazily loaded name that fails to load)
+        pass
     for mod in _PUBLIC_MODULES:
-        module = importlib.import_module(f"snncourse.{mod}")
-        funcs.append(getattr(module, ex.name, None))
+        try:
+            funcs.append(getattr(importlib.import_module(f"snncourse.{mod}"), ex.name, None))
+        except ImportError:
+            continue
     extra = _FORBIDDEN_EXTRA.get(ex.id)
     if extra:
-        funcs.append(getattr(importlib.import_module(extra[0]), extra[1], None))
+        try:
+            funcs.append(getattr(importlib.import_module(extra[0]), extra[1], None))
+        except ImportError:
+            pass
     out = []
     for f in funcs:
         f = getattr(f, "__wrapped__", f)

@@ -157,17 +157,19 @@ class RemoteFunction:
         return f"<function {self.__name__}>"
 
 
-_DATACLASS_MODULES = ("snncourse.network", "snncourse.neuron", "snncourse.connectivity",
-                      "snncourse.params", "snncourse.inputs", "snncourse.analysis",
-                      "snncourse.regimes", "snncourse.theory")
-
-
 def _dataclass(qualified):
+    """The course's dataclass named ``module:qualname`` (engine and science modules only)."""
     module, _, qualname = str(qualified).partition(":")
-    if module not in _DATACLASS_MODULES or "." in qualname:
+    parts = module.split(".")
+    if len(parts) < 2 or parts[0] != "snncourse" or parts[1] in ("course", "widgets", "plotting") \
+            or not all(p.isidentifier() for p in parts) or not qualname.isidentifier():
         raise ProbeError(f"class {qualified!r} is not one of the course's dataclasses")
-    cls = getattr(importlib.import_module(module), qualname, None)
-    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+    try:
+        cls = getattr(importlib.import_module(module), qualname, None)
+    except ImportError:
+        cls = None
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)
+            and cls.__module__ == module):
         raise ProbeError(f"class {qualified!r} is not one of the course's dataclasses")
     return cls
 
