@@ -62,7 +62,10 @@ _USAGE = re.compile(r"check\(\s*[\"'][^\"']+[\"']\s*((?:,\s*[A-Za-z_]\w*\s*)*)\)
 
 
 def _harden():
-    """Non-dumpable (the kernel, our child, cannot read our memory or fds); limits."""
+    """Non-dumpable (the kernel, our child, cannot read our memory or fds); limits.
+
+    The limits (address space, file size) are inherited by the kernels.
+    """
     try:
         ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
     except (OSError, AttributeError):  # pragma: no cover  (not Linux)
@@ -73,6 +76,9 @@ def _harden():
     memory = _SETTINGS.get("memory")
     if memory:
         resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
+    # No single file larger than the memory limit (a full disk would stop everyone).
+    size = int(memory or 2**31)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
 
 
 if _SETTINGS:

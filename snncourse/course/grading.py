@@ -7,13 +7,14 @@ folder (``--out``, default ``grades/`` beside ``SUBMISSIONS``; never inside
 it): ``grades.csv``, ``gradebook.csv``, ``feedback/STUDENT.md`` and
 ``run.json`` (see :mod:`.gradebook`).
 
-How one notebook is graded
---------------------------
-A copy of the notebook, in a fresh temporary folder, is executed by nbval
-in its own ``pytest`` process (the *worker*, :mod:`._grade_worker`), inside
-a bubblewrap sandbox where available (:mod:`.sandbox`), with a memory limit
-(``--memory``), a per-cell timeout (``--timeout``) and a timeout on the
-whole notebook (``--run-timeout``). Executing the notebook only builds the
+How a notebook is graded
+------------------------
+Each student is graded by a ``pytest`` process of their own (the *worker*,
+:mod:`._grade_worker`; ``--jobs`` workers at a time), inside a bubblewrap
+sandbox where available (:mod:`.sandbox`). The worker runs each of the
+student's notebooks under nbval, from a copy in a fresh temporary folder,
+in a kernel of its own, with a memory limit (``--memory``), a per-cell
+timeout (``--timeout``) and a timeout per notebook (``--run-timeout``). Executing the notebook only builds the
 student's namespace: the student's own check cells run, so the student sees
 the same messages as in class, but they do not count. After the last cell
 the worker, which imported the check registry before any student code ran,
