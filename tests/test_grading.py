@@ -52,6 +52,19 @@ def test_usage_names_come_from_the_registry():
         assert names[0] == ex.name and len(names) == 1 + ex.n_context, ex.id
 
 
+def test_check_names_come_from_the_course_notebooks():
+    names = {}
+    for stem in grading.expected_exercises():
+        names.update(grading.check_names(stem))
+    assert set(names) == set(EXERCISES)
+    assert names["ex-2.3"] == ["ff_mean", "res"]
+    for ex_id, ns in names.items():
+        assert len(ns) == 1 + EXERCISES[ex_id].n_context, ex_id
+    # where the registry's usage and the handed-out check cell disagree, the cell wins
+    drift = {i for i in names if names[i] != worker.usage_names(EXERCISES[i])}
+    assert drift <= {"ex-8.3"}, drift
+
+
 def test_forbidden_codes_name_the_reference():
     codes = worker.forbidden_codes(EXERCISES["ex-2.1"])
     assert ("isi_cv" in {name for _, name in codes})

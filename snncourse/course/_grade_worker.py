@@ -518,9 +518,13 @@ def _run_check(ex_id, answer, context):
     return PASS, buf.getvalue().strip()
 
 
-def grade_exercise(probe, ex, salt):
-    """``{"status", "message"}``: the grader's verdict on exercise ``ex``."""
-    names = usage_names(ex)
+def grade_exercise(probe, ex, salt, names=None):
+    """``{"status", "message"}``: the grader's verdict on exercise ``ex``.
+
+    ``names`` are the answer's and the context's names (default: from the
+    registry's ``usage``).
+    """
+    names = list(names or usage_names(ex))
     values = []
     for name in names:
         info = probe.describe(name)
@@ -587,7 +591,7 @@ def grade_all(probe, ids, salt):
             out[ex_id] = {"status": FAIL, "message": f"unknown exercise {ex_id}"}
             continue
         try:
-            out[ex_id] = grade_exercise(probe, ex, salt)
+            out[ex_id] = grade_exercise(probe, ex, salt, _SETTINGS.get("names", {}).get(ex_id))
         except _probe.ProbeError as exc:
             out[ex_id] = {"status": FAIL, "message": f"{ex_id}: {exc}"}
         except ProbeTimeout as exc:

@@ -52,6 +52,8 @@ preflight
     Whether a one-cell notebook runs in the grading set-up (else why not).
 expected_exercises
     Notebook stem -> exercise ids, optionally filtered.
+check_names
+    The names each check cell of the course passes (answer, context).
 summary_table
     The terminal summary (students x notebooks).
 add_arguments, main
@@ -79,8 +81,9 @@ from pathlib import Path
 
 from . import gradebook, sandbox
 
-__all__ = ["Grade", "WorkerResult", "GradingEnvironmentError", "preflight", "grade", "grade_student", "grade_notebook", "run_worker", "summary_table",
-           "check_environment", "expected_exercises", "add_arguments", "main"]
+__all__ = ["Grade", "WorkerResult", "GradingEnvironmentError", "grade", "grade_student",
+           "grade_notebook", "run_worker", "preflight", "summary_table", "check_environment",
+           "expected_exercises", "check_names", "add_arguments", "main"]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 
@@ -268,7 +271,11 @@ def run_worker(notebooks, *, cell_timeout=60.0, run_timeout=600.0, memory=2 * _G
         ini = work / "pytest.ini"
         ini.write_text("[pytest]\n")
         read_fd, write_fd = os.pipe()
+        names = {}
+        for stem in notebooks:
+            names.update(check_names(stem))
         settings = {"fd": write_fd, "notebooks": {s: list(v[1]) for s, v in notebooks.items()},
+                    "names": names,
                     "salt": int(salt), "cell_timeout": float(cell_timeout),
                     "run_timeout": float(run_timeout), "memory": int(memory),
                     "output_cap": int(output_cap)}
@@ -368,6 +375,32 @@ def expected_exercises(only=None):
         if patterns and not any(fnmatch.fnmatch(stem, p) for p in patterns):
             continue
         out.setdefault(stem, []).append(ex_id)
+    return out
+
+
+_CHECK_CALL = re.compile(r"""check\(\s*["'](ex-\d+\.\d+)["']\s*((?:,\s*[A-Za-z_]\w*\s*)*)\)""")
+
+
+def check_names(stem):
+    """Exercise id -> the names its check cell passes (answer, context), from the course.
+
+    Read from the course's own exercise notebook (``exercises/STEM.ipynb``
+    beside the package), never from a student's copy; an exercise not found
+    there is graded with the names of the registry's ``usage``.
+    """
+    import snncourse
+
+    path = Path(snncourse.__file__).resolve().parents[1] / "exercises" / f"{stem}.ipynb"
+    try:
+        sources = _read_notebook(path)
+    except (OSError, ValueError):
+        return {}
+    out = {}
+    for src in sources:
+        for m in _CHECK_CALL.finditer(src):
+            names = [n.strip() for n in m.group(2).split(",") if n.strip()]
+            if names:
+                out.setdefault(m.group(1), names)
     return out
 
 
