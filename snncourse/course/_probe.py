@@ -61,7 +61,8 @@ def _snncourse_make_probe():
             return {"t": "float", "v": float.__repr__(float(x))}
         if np is not None and isinstance(x, np.ndarray):
             if x.dtype.kind not in "biufc" or x.nbytes > MAX:
-                return {"t": "other", "type": "ndarray", "repr": f"array of dtype {x.dtype}, shape {x.shape}"}
+                return {"t": "other", "type": "ndarray",
+                        "repr": f"array of dtype {x.dtype}, shape {x.shape}"}
             a = np.ascontiguousarray(x)
             return {"t": "nd", "dtype": a.dtype.str, "shape": list(x.shape),
                     "b64": base64.b64encode(a.tobytes()).decode("ascii")}
@@ -72,7 +73,8 @@ def _snncourse_make_probe():
             return {"t": "dict", "items": [[enc(k, depth + 1), enc(v, depth + 1)]
                                            for k, v in list(x.items())[:10000]]}
         cls = type(x)
-        if dataclasses.is_dataclass(x) and str(getattr(cls, "__module__", "")).startswith("snncourse."):
+        module = str(getattr(cls, "__module__", ""))
+        if dataclasses.is_dataclass(x) and module.startswith("snncourse."):
             return {"t": "dc", "cls": cls.__module__ + ":" + cls.__qualname__,
                     "fields": {f.name: enc(getattr(x, f.name, None), depth + 1)
                                for f in dataclasses.fields(x)}}

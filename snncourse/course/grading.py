@@ -14,12 +14,14 @@ Each student is graded by a ``pytest`` process of their own (the *worker*,
 sandbox where available (:mod:`.sandbox`). The worker runs each of the
 student's notebooks under nbval, from a copy in a fresh temporary folder,
 in a kernel of its own, with a memory limit (``--memory``), a per-cell
-timeout (``--timeout``) and a timeout per notebook (``--run-timeout``). Executing the notebook only builds the
-student's namespace: the student's own check cells run, so the student sees
-the same messages as in class, but they do not count. After the last cell
-the worker, which imported the check registry before any student code ran,
-asks the kernel for the objects each exercise's ``usage`` names and runs the
-registry's check itself; a function is called in the kernel on inputs the
+timeout (``--timeout``) and a timeout per notebook (``--run-timeout``).
+
+Executing a notebook only builds the student's namespace: the student's own
+check cells run, so the student sees the same messages as in class, but
+they do not count. After the last cell the worker, which imported the check
+registry before any student code ran, asks the kernel for the objects the
+course's check cell of each exercise names (:func:`check_names`) and runs
+the registry's check itself; a function is called in the kernel on inputs the
 worker chose, and checked again on hidden inputs. An answer that is, wraps
 or calls the package's own implementation fails.
 
