@@ -89,11 +89,11 @@ check("ex-5.2", cross_correlogram)
 # ## Exercise 5.3 (`ex-5.3`): the rate of the asynchronous irregular state
 #
 # Brunel's network with $g = 5$ and $\eta = 2$, at a fifth of its size
-# (2500 neurons, in-degrees kept), for 500 ms. The initial potentials are
+# (2500 neurons, in-degrees kept), for 600 ms. The initial potentials are
 # random, so the first 100 ms are a transient.
 
 # %%
-res = sc.simulate_network(sc.brunel2000(5.0, 2.0, scale=0.2), duration=500.0, rng=1)
+res = sc.simulate_network(sc.brunel2000(5.0, 2.0, scale=0.2), duration=600.0, rng=1)
 print(res.params)
 
 # %%
@@ -108,7 +108,7 @@ plt.show()
 
 # %% [markdown]
 # Measure `rate_exc`: the mean firing rate (Hz) of the excitatory neurons
-# (ids `0 .. res.n_exc - 1`) in the window `[100, 500)` ms. Pass `res` to
+# (ids `0 .. res.n_exc - 1`) in the window `[100, 600)` ms. Pass `res` to
 # the check.
 
 # %%
