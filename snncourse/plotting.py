@@ -22,6 +22,8 @@ Figure 3.1, synchronization
     plot_correlations        distribution of pairwise count correlations
     plot_connectivity        connectivity matrix with its E/I blocks
     figure_3_1               the six panels (a)-(f)
+Brunel's states
+    plot_phase_diagram       classified (g, eta) grid over Brunel's named states
 
 Panels that need recorded traces (membrane potentials, synaptic input)
 write a message into the axes instead of failing when the simulation
@@ -39,10 +41,10 @@ from matplotlib.patches import Patch
 from scipy.ndimage import gaussian_filter1d
 
 from . import analysis
-from ._validation import as_rng, check_finite, check_int, check_nonnegative, check_positive
+from ._validation import as_rng, check_finite, check_int, check_nonnegative, check_positive, check_type
 from .connectivity import Connectivity
 from .network import SimulationResult
-from .params import LIFParams, NetworkParams
+from .params import BRUNEL_STATES, LIFParams, NetworkParams
 
 __all__ = [
     "E_COLOR", "I_COLOR",
@@ -50,6 +52,7 @@ __all__ = [
     "plot_isi_distribution", "plot_cross_correlogram", "plot_power_spectrum",
     "plot_spike_counts", "plot_membrane_traces", "plot_ei_balance", "plot_fi_curve",
     "plot_correlations", "plot_connectivity", "figure_2_1", "figure_3_1",
+    "STATE_COLORS", "plot_phase_diagram",
 ]
 
 #: Colour of excitatory neurons in every figure of the course (red).
@@ -102,12 +105,6 @@ def _message(ax, text):
             fontsize=9, color="0.35", wrap=True)
 
 
-def _finite_mean(x):
-    x = np.asarray(x, dtype=float)
-    x = x[np.isfinite(x)]
-    return float(x.mean()) if x.size else float("nan")
-
-
 def _shown_neurons(n_exc, n_inh, n_max):
     """Ids of at most ``n_max`` neurons, E then I, in proportion to the populations."""
     n = n_exc + n_inh
@@ -120,7 +117,7 @@ def _shown_neurons(n_exc, n_inh, n_max):
 
 def _rates(result, t_start):
     return analysis.firing_rates(result.spike_times, result.spike_ids, result.n_neurons,
-                                 result.duration - t_start, t_start=t_start)
+                                 t_start=t_start, t_stop=result.duration)
 
 
 def _auto_t_range(result, t_start, spikes_per_neuron=30.0):
@@ -379,7 +376,7 @@ def plot_isi_distribution(result, *, ax=None, t_start=0.0, bins=60):
                                  ("I", I_COLOR, slice(result.n_exc, None))):
             if isis[label].size:
                 ax.hist(isis[label], bins=edges, density=True, histtype="step", color=color,
-                        lw=1.5, label=f"{label}: CV {_finite_mean(cv[sl]):.2f}")
+                        lw=1.5, label=f"{label}: CV {analysis.finite_mean(cv[sl]):.2f}")
         if result.params is not None and result.params.neuron.t_ref > 0:
             ax.axvline(result.params.neuron.t_ref, color="0.4", ls=":", lw=1.0,
                        label=f"t_ref = {result.params.neuron.t_ref:g} ms")
@@ -859,7 +856,7 @@ def plot_correlations(result, *, ax=None, bin_size=10.0, t_start=0.0, bins=50):
     Pearson correlation of the spike counts of every pair of neurons whose
     count varies (:func:`snncourse.analysis.pairwise_correlations`), the
     same numbers as ``mean_pairwise_correlation`` of
-    :func:`snncourse.report.report_statistics`. The dashed line marks the
+    :func:`snncourse.analysis.report_table`. The dashed line marks the
     mean. Independent trains give a spread of about
     :math:`1/\\sqrt{n_\\mathrm{bins}}` around 0 (dotted lines).
 
@@ -874,14 +871,13 @@ def plot_correlations(result, *, ax=None, bin_size=10.0, t_start=0.0, bins=50):
     'Pairwise correlation r, 20 ms bins (dimensionless)'
     >>> plt.close(ax.figure)
     """
-    from .report import _pairwise_r
-
     result = _check_result(result)
     t_start = _check_t_start(result, t_start)
     bin_size = check_positive("bin_size", bin_size, "ms")
     bins = check_int("bins", bins, minimum=1)
     ax = _new_ax(ax)
-    r, n_bins = _pairwise_r(result, t_start, bin_size)
+    r, n_bins = analysis.count_correlations(result.spike_times, result.spike_ids,
+                                            result.n_neurons, bin_size, t_start, result.duration)
     if r.size == 0:
         _message(ax, "Fewer than two neurons with varying counts:\nno correlation")
     else:
@@ -1137,3 +1133,74 @@ def figure_3_1(result, *, t_start=0.0, t_range=None, bin_size=10.0, fi_currents=
                          "Correlations", "Connectivity"])
     fig.suptitle(f"Synchronization. {_regime_title(result)}", fontsize=11)
     return fig
+
+
+# -- Brunel's phase diagram ------------------------------------------------------
+#: Colour of each state of :data:`snncourse.regimes.STATES` in
+#: :func:`plot_phase_diagram` (red and blue stay E and I).
+STATE_COLORS = {"quiescent": "#eeeeee", "AI": "#7fbf7b", "SI slow": "#f1a340",
+                "SI fast": "#998ec3", "SR": "#525252"}
+
+
+def _edges(centres):
+    """Cell edges around (possibly uneven) grid centres, for ``pcolormesh``."""
+    c = np.asarray(centres, dtype=float)
+    if c.size == 1:
+        return np.array([c[0] - 0.5, c[0] + 0.5])
+    mid = 0.5 * (c[1:] + c[:-1])
+    return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
+
+
+def plot_phase_diagram(diagram: PhaseDiagram, *, ax=None, brunel_labels: bool = True):
+    """Draw the classified grid as coloured cells, with Brunel's named points on top.
+
+    Parameters
+    ----------
+    diagram : PhaseDiagram
+        From :func:`phase_diagram`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    brunel_labels : bool
+        Mark Brunel's four points of Figure 8 (SR, AI, SI fast, SI slow) and
+        the balance line ``g = 4`` (inhibition cancels excitation).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from snncourse.regimes import PhaseDiagram
+    >>> pd = PhaseDiagram(g=np.array([3.0, 5.0]), eta=np.array([2.0]),
+    ...                   rate=np.array([[330.0, 40.0]]), cv=np.array([[0.05, 0.9]]),
+    ...                   chi=np.array([[0.2, 0.1]]), f_peak=np.array([[330.0, 60.0]]),
+    ...                   state=np.array([["SR", "AI"]]))
+    >>> ax = plot_phase_diagram(pd)
+    >>> ax.get_xlabel()
+    'relative inhibition g'
+    >>> plt.close(ax.figure)
+    """
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    from .regimes import STATES, PhaseDiagram
+
+    check_type("diagram", diagram, PhaseDiagram)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 4.2), layout="constrained")
+    cmap = ListedColormap([STATE_COLORS[s] for s in STATES])
+    norm = BoundaryNorm(np.arange(len(STATES) + 1) - 0.5, cmap.N)
+    ax.pcolormesh(_edges(diagram.g), _edges(diagram.eta), diagram.state_index, cmap=cmap,
+                  norm=norm, edgecolors="w", linewidth=0.5)
+    if brunel_labels:
+        ax.axvline(4.0, color="k", ls=":", lw=1)
+        for label, (g, eta) in BRUNEL_STATES.items():
+            ax.plot(g, eta, "k*", ms=9)
+            ax.annotate(f"Brunel {label}", (g, eta), xytext=(4, 4), textcoords="offset points",
+                        fontsize=8, color="k",
+                        bbox=dict(boxstyle="round,pad=0.15", fc="w", ec="none", alpha=0.7))
+    present = [s for s in STATES if np.any(diagram.state == s)]
+    ax.legend(handles=[Patch(color=STATE_COLORS[s], label=s) for s in present],
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="simulated")
+    ax.set_xlabel("relative inhibition g")
+    ax.set_ylabel(r"external drive $\eta = \nu_\mathrm{ext}/\nu_\mathrm{thr}$")
+    return ax

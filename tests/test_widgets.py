@@ -97,7 +97,7 @@ def test_noise_explorer_is_reproducible():
 def test_balance_explorer_matches_campbell(kw):
     fig, stats = widgets.balance_explorer(**kw)
     assert isinstance(fig, plt.Figure)
-    mean_th, std_th = widgets.campbell([800 * kw["rate"], 200 * kw["rate"]],
+    mean_th, std_th = theory.campbell([800 * kw["rate"], 200 * kw["rate"]],
                                        [kw["j_exc"], -kw["g"] * kw["j_exc"]], 20.0)
     assert stats["mean_theory"] == pytest.approx(mean_th, abs=1e-12)
     assert stats["std_theory"] == pytest.approx(std_th, abs=1e-12)
@@ -108,13 +108,13 @@ def test_balance_explorer_matches_campbell(kw):
 
 
 def test_campbell_known_values():
-    m, s = widgets.campbell([4000.0, 1000.0], [0.2, -0.8], 20.0)
+    m, s = theory.campbell([4000.0, 1000.0], [0.2, -0.8], 20.0)
     assert m == pytest.approx(0.0, abs=1e-12)
     assert s == pytest.approx(np.sqrt(8.0))
     with pytest.raises(ValueError, match="same shape"):
-        widgets.campbell([1.0, 2.0], [0.1], 20.0)
+        theory.campbell([1.0, 2.0], [0.1], 20.0)
     with pytest.raises(ValueError, match="rates_hz must be"):
-        widgets.campbell([-1.0], [0.1], 20.0)
+        theory.campbell([-1.0], [0.1], 20.0)
 
 
 def test_bad_arguments_raise():
