@@ -49,14 +49,16 @@ from snncourse.course import check
 # The rate of neuron $i$ in a window of length $T$ is its spike count $n_i$
 # in the window divided by $T$ in seconds: $\nu_i = n_i / T$.
 #
-# Write `firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0)`:
-# spike times in ms (any order), ids in `0 .. n_neurons - 1`, and the
-# half-open window `[t_start, t_start + duration)` in ms. Return the
-# `n_neurons` rates in Hz, 0 for a silent neuron.
+# Write `firing_rates(spike_times, spike_ids, n_neurons, t_start, t_stop)`:
+# spike times in ms (a numpy array, any order), ids (a numpy int array) in
+# `0 .. n_neurons - 1`, and the half-open window `[t_start, t_stop)` in ms,
+# so $T$ = `t_stop - t_start`. Return the `n_neurons` rates in Hz, 0 for a
+# silent neuron. (The package's `sc.firing_rates` takes the window the same
+# way, as keywords: `t_start=..., t_stop=...`.)
 
 # %%
-def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
-    """Rate (Hz) of each neuron in the window [t_start, t_start + duration) ms."""
+def firing_rates(spike_times, spike_ids, n_neurons, t_start, t_stop):
+    """Rate (Hz) of each neuron in the window [t_start, t_stop) ms."""
     raise NotImplementedError("ex-5.1: return the firing rate (Hz) of every neuron in a time window")
 
 

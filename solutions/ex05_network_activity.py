@@ -49,20 +49,22 @@ from snncourse.course import check
 # The rate of neuron $i$ in a window of length $T$ is its spike count $n_i$
 # in the window divided by $T$ in seconds: $\nu_i = n_i / T$.
 #
-# Write `firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0)`:
-# spike times in ms (any order), ids in `0 .. n_neurons - 1`, and the
-# half-open window `[t_start, t_start + duration)` in ms. Return the
-# `n_neurons` rates in Hz, 0 for a silent neuron.
+# Write `firing_rates(spike_times, spike_ids, n_neurons, t_start, t_stop)`:
+# spike times in ms (a numpy array, any order), ids (a numpy int array) in
+# `0 .. n_neurons - 1`, and the half-open window `[t_start, t_stop)` in ms,
+# so $T$ = `t_stop - t_start`. Return the `n_neurons` rates in Hz, 0 for a
+# silent neuron. (The package's `sc.firing_rates` takes the window the same
+# way, as keywords: `t_start=..., t_stop=...`.)
 
 # %%
-def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
-    """Rate (Hz) of each neuron in the window [t_start, t_start + duration) ms."""
+def firing_rates(spike_times, spike_ids, n_neurons, t_start, t_stop):
+    """Rate (Hz) of each neuron in the window [t_start, t_stop) ms."""
     # BEGIN SOLUTION ex-5.1
     spike_times = np.asarray(spike_times, dtype=float)
     spike_ids = np.asarray(spike_ids, dtype=int)
-    inside = (spike_times >= t_start) & (spike_times < t_start + duration)
+    inside = (spike_times >= t_start) & (spike_times < t_stop)
     counts = np.bincount(spike_ids[inside], minlength=n_neurons)
-    return counts / (duration / 1000.0)
+    return counts / ((t_stop - t_start) / 1000.0)
     # END SOLUTION
 
 
@@ -129,9 +131,8 @@ plt.show()
 # %%
 rate_exc = None  # your answer, in Hz
 # BEGIN SOLUTION ex-5.3
-t_start = 100.0
-rates = sc.firing_rates(res.spike_times, res.spike_ids, res.n_neurons,
-                        res.duration - t_start, t_start=t_start)
+rates = sc.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, t_start=100.0,
+                        t_stop=res.duration)
 rate_exc = float(rates[:res.n_exc].mean())
 # END SOLUTION
 

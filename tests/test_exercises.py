@@ -262,13 +262,15 @@ def test_bad_calls_of_check():
 
 
 def test_table_reference_agrees_with_the_report_module():
-    """ex-8.1's reference (and its mistaken variants' base) is snncourse.report's Table 4.1."""
+    """ex-8.1's reference and its mistaken variants' base are snncourse.report's Table 4.1."""
     report = pytest.importorskip("snncourse.report")
     res = sc.simulate_network(sc.seed_report(), duration=400.0, rng=1)
     ours = nb08_report.table_ref(res, 100.0, 10.0)
+    base = nb08_report.table(res, 100.0, 10.0)
     theirs = report.report_statistics(res, t_start=100.0, bin_size=10.0)
     for key in nb08_report.TABLE_KEYS:
         np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-12)
+        np.testing.assert_allclose(base[key], theirs[key], rtol=1e-12)
 
 
 def test_lif_variant_without_mistake_is_the_engine():

@@ -566,12 +566,3 @@ def result_arg(res, name="res", *, kinds=(SimulationResult,), need_v=False):
         raise Failure(f"{name} holds no membrane potentials: simulate with record_v=...")
     return res
 
-
-def finite_mean(values):
-    """Mean of the finite values; NaN, without a warning, if there are none.
-
-    Temporary: ``snncourse.analysis.finite_mean`` replaces it once it is on main.
-    """
-    x = np.asarray(values, dtype=float).ravel()
-    x = x[np.isfinite(x)]
-    return float(x.mean()) if x.size else float("nan")

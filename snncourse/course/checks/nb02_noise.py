@@ -14,7 +14,7 @@ import numpy as np
 from ... import analysis
 from ...network import SimulationResult
 from ...neuron import NeuronResult
-from ._core import Mistake, check_cases, check_number, exercise, finite_mean, result_arg
+from ._core import Mistake, check_cases, check_number, exercise, result_arg
 from ._inputs import SPIKE_HINT, poisson_like
 
 
@@ -152,7 +152,7 @@ def _counts_of(res, bin_size):
 
 def mean_ff(res, bin_size=100.0):
     """ex-2.3 reference: mean Fano factor of the counts in ``bin_size`` windows."""
-    return finite_mean(analysis.fano_factor(_counts_of(res, bin_size)))
+    return analysis.finite_mean(analysis.fano_factor(_counts_of(res, bin_size)))
 
 
 def _bessel(n):
@@ -162,7 +162,7 @@ def _bessel(n):
 
 def _mean_cv2(res):
     cv = analysis.isi_cv(res.spike_times, res.spike_ids, res.n_neurons)
-    return finite_mean(cv**2)
+    return analysis.finite_mean(cv**2)
 
 
 _FF100_MISTAKES = (
@@ -178,7 +178,7 @@ _FF100_MISTAKES = (
     Mistake("CV", "that is the mean squared ISI CV: close (for a renewal process F -> CV^2 in "
             "long windows), but the question asks for the Fano factor", _mean_cv2),
     Mistake("CV", "that is the mean ISI CV, not the Fano factor",
-            lambda res: finite_mean(analysis.isi_cv(res.spike_times, res.spike_ids,
+            lambda res: analysis.finite_mean(analysis.isi_cv(res.spike_times, res.spike_ids,
                                                              res.n_neurons))),
 )
 

@@ -3,8 +3,8 @@ cross-correlogram), ex-5.3 (the excitatory rate of Brunel's AI state).
 
 Contents
 --------
-exc_rate
-    The reference of ex-5.3 (ex-5.1's and ex-5.2's are in ``snncourse.analysis``).
+rates_ref, exc_rate
+    The references of ex-5.1 and ex-5.3 (ex-5.2's is ``analysis.cross_correlogram``).
 EXERCISES
     The records of ex-5.1, ex-5.2 and ex-5.3.
 """
@@ -20,38 +20,41 @@ from ._inputs import SPIKE_HINT, poisson_like
 # ---------------------------------------------------------------------------
 # ex-5.1: firing rates
 # ---------------------------------------------------------------------------
+def rates_ref(spike_times, spike_ids, n_neurons, t_start, t_stop):
+    """ex-5.1 reference: the package's rates (Hz) in the window [t_start, t_stop) ms."""
+    return analysis.firing_rates(spike_times, spike_ids, n_neurons, t_start=t_start,
+                                 t_stop=t_stop)
+
+
 def _rates_variant(*, khz=False, drop_silent=False, no_window=False, closed=False,
-                   no_start=False, stop=False):
-    def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
+                   no_start=False, by_stop=False):
+    def firing_rates(spike_times, spike_ids, n_neurons, t_start, t_stop):
         t = np.asarray(spike_times, dtype=float)
         ids = np.asarray(spike_ids, dtype=int)
-        lo, hi = t_start, t_start + duration
-        if no_start:
-            lo, hi = 0.0, duration
-        elif stop:
-            hi = duration
-        inside = (t >= lo) & ((t <= hi) if closed else (t < hi))
+        inside = (t >= (-np.inf if no_start else t_start)) & \
+            ((t <= t_stop) if closed else (t < t_stop))
         if no_window:
             inside = np.ones(t.shape, dtype=bool)
         counts = np.bincount(ids[inside], minlength=n_neurons).astype(float)
-        rates = counts / (duration if khz else duration / 1000.0)
+        window = t_stop if by_stop else t_stop - t_start
+        rates = counts / (window if khz else window / 1000.0)
         return rates[np.bincount(ids, minlength=n_neurons) > 0] if drop_silent else rates
     return firing_rates
 
 
 _RATES_MISTAKES = (
-    Mistake("kHz", "units: that is spikes per ms (kHz); rates are in Hz: divide by "
-            "duration / 1000", _rates_variant(khz=True)),
+    Mistake("kHz", "units: that is spikes per ms (kHz); rates are in Hz: divide by the window "
+            "length in s, (t_stop - t_start) / 1000", _rates_variant(khz=True)),
     Mistake("silent", "silent neurons: return one rate per neuron (n_neurons values), 0 Hz for "
             "the silent ones", _rates_variant(drop_silent=True)),
-    Mistake("window", "count only the spikes in the window [t_start, t_start + duration)",
+    Mistake("window", "count only the spikes in the window [t_start, t_stop)",
             _rates_variant(no_window=True)),
-    Mistake("t_start", "the window starts at t_start: count the spikes in [t_start, t_start + "
-            "duration), not in [0, duration)", _rates_variant(no_start=True)),
-    Mistake("length", "duration is the length of the window, not its end: the window is "
-            "[t_start, t_start + duration)", _rates_variant(stop=True)),
-    Mistake("half-open", "the window is half-open: a spike at exactly t_start + duration is "
-            "not counted", _rates_variant(closed=True)),
+    Mistake("t_start", "the window starts at t_start: leave out the spikes before it",
+            _rates_variant(no_start=True)),
+    Mistake("length", "divide by the length of the window, t_stop - t_start, not by t_stop",
+            _rates_variant(by_stop=True)),
+    Mistake("half-open", "the window is half-open: a spike at exactly t_stop is not counted",
+            _rates_variant(closed=True)),
 )
 
 
@@ -60,13 +63,13 @@ def _check_rates(ex, fn):
     t, i = poisson_like(rng, 12, 1000.0, rng.choice([0.0, 2.0, 15.0, 40.0], 12))
     cases = [
         ("the docstring example",
-         (np.array([10.0, 20.0, 30.0, 250.0]), np.array([0, 0, 1, 1]), 3, 200.0, 0.0)),
+         (np.array([10.0, 20.0, 30.0, 250.0]), np.array([0, 0, 1, 1]), 3, 0.0, 200.0)),
         ("window [100, 300) ms with spikes before, on the edges of and after it",
          (np.array([50.0, 100.0, 150.0, 299.9, 300.0, 350.0]), np.array([0, 0, 0, 1, 1, 1]),
-          2, 200.0, 100.0)),
+          2, 100.0, 300.0)),
         ("12 random Poisson neurons (some silent), window [200, 1000) ms",
-         (t, i, 12, 800.0, 200.0)),
-        ("no spikes", (np.empty(0), np.empty(0, dtype=int), 4, 500.0, 0.0)),
+         (t, i, 12, 200.0, 1000.0)),
+        ("no spikes", (np.empty(0), np.empty(0, dtype=int), 4, 0.0, 500.0)),
     ]
     return check_cases(fn, ex, cases, error_hints=((Exception, SPIKE_HINT),))
 
@@ -143,7 +146,7 @@ def _check_ccg(ex, fn):
 def exc_rate(res, t_start=100.0, *, divide_all=False, which="exc"):
     """ex-5.3 reference: mean rate (Hz) of the excitatory neurons after ``t_start``."""
     rates = analysis.firing_rates(res.spike_times, res.spike_ids, res.n_neurons,
-                                  res.duration - t_start, t_start)
+                                  t_start=t_start, t_stop=res.duration)
     if divide_all:
         rates = rates * (res.duration - t_start) / res.duration
     sel = {"exc": rates[:res.n_exc], "inh": rates[res.n_exc:], "all": rates}[which]
@@ -176,7 +179,7 @@ def _check_exc_rate(ex, value, res):
 
 EXERCISES = (
     exercise("ex-5.1", "return the firing rate (Hz) of every neuron in a time window",
-             "function", "firing_rates", 'check("ex-5.1", firing_rates)', analysis.firing_rates,
+             "function", "firing_rates", 'check("ex-5.1", firing_rates)', rates_ref,
              _check_rates, _RATES_MISTAKES),
     exercise("ex-5.2", "return the cross-correlogram (lags in ms, counts of t_b - t_a) of two "
              "spike trains", "function", "cross_correlogram",

@@ -12,7 +12,7 @@ EXERCISES
 import numpy as np
 
 from ... import analysis
-from ._core import Mistake, array_compare, check_cases, check_number, exercise, finite_mean, \
+from ._core import Mistake, array_compare, check_cases, check_number, exercise, \
     float_convert, result_arg
 from ._inputs import SPIKE_HINT, poisson_like
 
@@ -90,7 +90,7 @@ def _check_counts(ex, fn):
 # ---------------------------------------------------------------------------
 def mean_corr_ref(counts):
     """ex-6.2 reference: mean Pearson r over pairs of non-silent neurons (NaN if no pair)."""
-    return finite_mean(analysis.pairwise_correlations(counts))
+    return analysis.finite_mean(analysis.pairwise_correlations(counts))
 
 
 def _active(x):

@@ -5,8 +5,9 @@ Contents
 --------
 TABLE_KEYS
     The keys of Table 4.1 that ex-8.1 returns.
-table, table_ref
-    Table 4.1 with one optional mistake (ex-8.1's diagnoses), and ex-8.1's reference.
+table_ref, table
+    ex-8.1's reference (``analysis.report_table``), and Table 4.1 with one optional
+    mistake (ex-8.1's diagnoses).
 dead_time_cv, corr_first
     The references of ex-8.2 and ex-8.3.
 EXERCISES
@@ -17,7 +18,7 @@ import numpy as np
 
 from ... import analysis
 from ...network import SimulationResult
-from ._core import Failure, Mistake, call, check_number, close, exercise, finite_mean, \
+from ._core import Failure, Mistake, call, check_number, close, exercise, \
     result_arg, to_float
 from ._inputs import poisson_like
 
@@ -28,17 +29,21 @@ TABLE_KEYS = ("network_size", "mean_rate_hz", "exc_rate_hz", "inh_rate_hz", "isi
 # ---------------------------------------------------------------------------
 # ex-8.1: Table 4.1
 # ---------------------------------------------------------------------------
-def _mean(x):
+def _plain_mean(x):
+    """The mean with NaN kept (NaN if empty): what the NaN-rule mistakes compute."""
     x = np.asarray(x, dtype=float)
     return float(x.mean()) if x.size else float("nan")
 
 
 def table(result, t_start=200.0, bin_size=10.0, *, khz=False, transient=False, plain_mean=False,
           silent_corr=False, swap=False, size_exc=False):
-    """Table 4.1 measured after ``t_start``, with one optional mistake (ex-8.1's diagnoses)."""
+    """Table 4.1 measured after ``t_start``, with one optional mistake (ex-8.1's diagnoses).
+
+    Without a mistake it equals :func:`table_ref` (a test holds them together).
+    """
     ts = 0.0 if transient else float(t_start)
     t, i, n = result.spike_times, result.spike_ids, result.n_neurons
-    rates = analysis.firing_rates(t, i, n, result.duration - ts, ts)
+    rates = analysis.firing_rates(t, i, n, t_start=ts, t_stop=result.duration)
     if khz:
         rates = rates / 1000.0
     keep = t >= ts
@@ -55,17 +60,20 @@ def table(result, t_start=200.0, bin_size=10.0, *, khz=False, transient=False, p
         exc, inh = inh, exc
     return {
         "network_size": result.n_exc if size_exc else n,
-        "mean_rate_hz": _mean(rates),
-        "exc_rate_hz": _mean(exc),
-        "inh_rate_hz": _mean(inh),
-        "isi_cv": _mean(cv) if plain_mean else finite_mean(cv),
-        "mean_pairwise_correlation": _mean(r),
+        "mean_rate_hz": analysis.finite_mean(rates),
+        "exc_rate_hz": analysis.finite_mean(exc),
+        "inh_rate_hz": analysis.finite_mean(inh),
+        "isi_cv": _plain_mean(cv) if plain_mean else analysis.finite_mean(cv),
+        "mean_pairwise_correlation": _plain_mean(r) if silent_corr else analysis.finite_mean(r),
     }
 
 
 def table_ref(result, t_start=200.0, bin_size=10.0):
-    """ex-8.1 reference: Table 4.1 of the report, measured after ``t_start``."""
-    return table(result, t_start, bin_size)
+    """ex-8.1 reference: Table 4.1 of the report (``analysis.report_table``) after ``t_start``."""
+    full = analysis.report_table(result.spike_times, result.spike_ids, result.n_exc,
+                                 result.n_inh, result.duration, t_start=t_start,
+                                 bin_size=bin_size)
+    return {key: full[key] for key in TABLE_KEYS}
 
 
 def _table_variant(**kw):
@@ -158,8 +166,9 @@ def _check_table(ex, fn):
 # ---------------------------------------------------------------------------
 def _mean_rate(res, t_start):
     """Mean rate (Hz) over all neurons in [t_start, duration), as in Table 4.1."""
-    return _mean(analysis.firing_rates(res.spike_times, res.spike_ids, res.n_neurons,
-                                       res.duration - t_start, t_start))
+    return analysis.finite_mean(analysis.firing_rates(res.spike_times, res.spike_ids,
+                                                      res.n_neurons, t_start=t_start,
+                                                      t_stop=res.duration))
 
 
 def dead_time_cv(res, t_start=200.0, *, ms=False):
@@ -170,7 +179,8 @@ def dead_time_cv(res, t_start=200.0, *, ms=False):
 
 def _measured_cv(res, t_start=200.0):
     keep = res.spike_times >= t_start
-    return finite_mean(analysis.isi_cv(res.spike_times[keep], res.spike_ids[keep], res.n_neurons))
+    return analysis.finite_mean(analysis.isi_cv(res.spike_times[keep], res.spike_ids[keep],
+                                                res.n_neurons))
 
 
 _DEAD_TIME_MISTAKES = (
@@ -209,11 +219,11 @@ def corr_first(res, n_first=500, t_start=100.0, bin_size=10.0, *, diag=False, si
                                    t_start=t_start, t_stop=res.duration)
     if silent:
         with np.errstate(all="ignore"):
-            return _mean(np.corrcoef(counts)[np.triu_indices(n_first, 1)])
+            return _plain_mean(np.corrcoef(counts)[np.triu_indices(n_first, 1)])
     if diag:
         active = counts[counts.max(axis=1) > counts.min(axis=1)]
         return float(np.corrcoef(active).mean())
-    return _mean(analysis.pairwise_correlations(counts))
+    return analysis.finite_mean(analysis.pairwise_correlations(counts))
 
 
 _CORR_AI_MISTAKES = (
