@@ -276,10 +276,9 @@ def args_text(args):
 
 
 def describe(x):
-    """What a value is, in words: ``"a numpy array of 8 float64"``, ``"an int"``, ..."""
+    """What a value is, in words: ``"a numpy float64 array of shape (8,)"``, ``"an int"``, ..."""
     if isinstance(x, np.ndarray):
-        shape = "x".join(str(s) for s in x.shape) or "0-d"
-        return f"a numpy {x.dtype} array of shape ({shape})"
+        return f"a numpy {x.dtype} array of shape {x.shape}"
     if isinstance(x, (bool, np.bool_)):
         return "a bool"
     if isinstance(x, (int, np.integer)):

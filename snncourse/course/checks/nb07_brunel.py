@@ -56,6 +56,9 @@ _BRUNEL_INPUT_MISTAKES = (
 
 
 def _pair_of_floats(out, name, expected):
+    """``(mu, sigma)`` as two floats: a tuple, a list or an array of two numbers."""
+    if isinstance(out, np.ndarray) and out.shape == (2,):
+        out = tuple(out)
     if not isinstance(out, (tuple, list)) or len(out) != 2:
         raise Failure(f"{name} must return two numbers (mu, sigma), got "
                       f"{type(out).__name__} {short(out)}")
