@@ -53,7 +53,8 @@ from snncourse.course import check
 # $k = \mathrm{round}(t/dt)$ arrives in step $k + \mathrm{round}(d/dt)$.
 #
 # Write `delayed_input(spike_times, weights, delay, dt, n_steps)`: spike
-# times in ms (on the grid), weights in mV, delay and dt in ms. Return an
+# times in ms (a numpy array, on the grid, maybe empty), weights in mV (a
+# numpy array of the same length), delay and dt in ms. Return an
 # array of `n_steps` values: the summed weight (mV) arriving in each step
 # `0 .. n_steps - 1`. Several spikes can arrive in the same step; arrivals
 # at step `n_steps` or later fall outside the window and are dropped.

@@ -80,9 +80,10 @@ check("ex-5.1", firing_rates)
 # lags $k\,\Delta$ for $k = -K .. K$, with $K = \lfloor \mathrm{max\_lag} / \Delta \rfloor$,
 # so bin $k$ collects differences in $[(k - \tfrac12)\Delta, (k + \tfrac12)\Delta)$.
 #
-# Write `cross_correlogram(times_a, times_b, bin_size, max_lag)` (all in
-# ms, trains in any order) returning `(lags, counts)`: the `2K + 1` lags in
-# ms and the integer count of each bin.
+# Write `cross_correlogram(times_a, times_b, bin_size, max_lag)`: the two
+# trains are numpy arrays of spike times (ms, any order, maybe empty),
+# `bin_size` and `max_lag` are in ms. Return `(lags, counts)`: the `2K + 1`
+# lags in ms and the integer count of each bin.
 
 # %%
 def cross_correlogram(times_a, times_b, bin_size, max_lag):

@@ -301,7 +301,7 @@ def _parameter_names(fn, n):
 
 
 def inputs_text(fn, args):
-    """``"spike_times is a numpy float64 array of shape (8,), ..."`` for a call of ``fn``."""
+    """``"spike_times is a numpy float64 array of shape (8,); ..."`` for a call of ``fn``."""
     names = _parameter_names(fn, len(args))
     return "; ".join(f"{nm} is {describe(a)}" for nm, a in zip(names, args))
 
@@ -340,7 +340,8 @@ def call(fn, ex, args, error_hints=()):
     except Exception as exc:  # the learner's bug: report it, not our traceback
         hint = next((h for t, h in error_hints if isinstance(exc, t)), "")
         raise Failure(f"{name}({args_text(args)}) raised {type(exc).__name__}: {exc}. The "
-                      f"inputs: {inputs_text(fn, args)}{'; ' + hint if hint else ''}") from None
+                      f"inputs: {inputs_text(fn, args)}.{' Hint: ' + hint if hint else ''}"
+                      ) from None
     if out is None:
         raise Failure(f"{name}({args_text(args)}) returned None: did you forget `return`?")
     return out

@@ -12,7 +12,8 @@ import numpy as np
 
 #: Added to the message when a function of ``(spike_times, spike_ids, ...)`` crashes.
 SPIKE_HINT = ("spike_times and spike_ids are numpy arrays of the same length, so "
-              "spike_times[spike_ids == i] selects the spikes of neuron i; they may be empty")
+              "spike_times[spike_ids == i] selects the spikes of neuron i; a neuron may "
+              "have no spike, and both arrays may be empty")
 
 
 def poisson_like(rng, n, duration, rates):
