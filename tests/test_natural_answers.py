@@ -498,6 +498,11 @@ def rate_exc_bincount(res):
     return np.mean(counts[:res.n_exc]) / 0.5
 
 
+def rate_exc_strict_start(res):  # t > 100 instead of t >= 100: the spikes at 100.0 ms are left out
+    late = (res.spike_times > 100.0) & (res.spike_ids < res.n_exc)
+    return late.sum() / res.n_exc / ((res.duration - 100.0) / 1000.0)
+
+
 def chi_late(res):
     return sc.synchrony_chi(res.v[:, res.times >= 100.0])
 
@@ -548,7 +553,7 @@ def cv_dead_time_mean_rate(res):
 
 
 def cv_dead_time_count(res):
-    nu = np.sum(res.spike_times >= 200.0) / res.n_neurons / 0.8  # Hz
+    nu = np.sum(res.spike_times > 200.0) / res.n_neurons / 0.8  # Hz (> or >=: both fine)
     return 1.0 - nu * (res.params.neuron.t_ref / 1000.0)
 
 
@@ -584,7 +589,8 @@ NUMBER_STYLES = {  # exercise id -> (set-up, styles: functions of the set-up)
                         lambda r: r.v[:, r.times >= 100.0].std(axis=1).mean(),
                         lambda r: np.std(r.v[:, r.times >= 100.0], ddof=1))),
     "ex-4.3": ("conn", (multapse_keys, multapse_bincount, multapse_dense)),
-    "ex-5.3": ("ai", (rate_exc_package, rate_exc_count, rate_exc_bincount)),
+    "ex-5.3": ("ai", (rate_exc_package, rate_exc_count, rate_exc_bincount,
+                    rate_exc_strict_start)),
     "ex-6.4": ("si_fast", (chi_late, chi_formula)),
     "ex-7.2": (None, (lambda _: 4.0, lambda _: 4, lambda _: np.float64(4.0))),
     "ex-7.3": ("si_slow", (f_package, lambda r: f_package(r, 256), f_scipy)),

@@ -170,9 +170,22 @@ _EXC_RATE_MISTAKES = (
 )
 
 
+def _exc_rate_open(res, t_start=100.0):
+    """The excitatory rate with the window opened at t_start (spikes at exactly t_start out)."""
+    late = (res.spike_times > t_start) & (res.spike_ids < res.n_exc)
+    return float(np.count_nonzero(late) / res.n_exc / ((res.duration - t_start) / 1000.0))
+
+
 def _check_exc_rate(ex, value, res):
     result_arg(res)
-    x = check_number(value, ex.name, exc_rate(res), rtol=1e-4, unit="Hz", mistakes=ex.mistakes,
+    ref = exc_rate(res)
+    # "after the first 100 ms" read as t > 100 ms also passes: a network can fire tens of
+    # spikes in the one step at 100.0 ms, more than the tolerance that tells the mistakes apart
+    open_ref = _exc_rate_open(res)
+    if value is not None and np.isscalar(value) and not isinstance(value, (bool, str)) \
+            and abs(value - open_ref) < abs(value - ref):
+        ref = open_ref
+    x = check_number(value, ex.name, ref, rtol=1e-4, unit="Hz", mistakes=ex.mistakes,
                      context=(res,))
     return f"excitatory neurons fire at {x:.2f} Hz."
 
