@@ -39,8 +39,6 @@ import numpy as np
 from IPython.display import display
 
 import snncourse as sc
-from snncourse import theory
-from snncourse.widgets import lif_explorer, lif_explorer_widget
 
 # %% [markdown]
 # ## The model
@@ -285,7 +283,7 @@ ax.legend(fontsize=8);
 # %%
 dts_rate = np.array([0.02, 0.05, 0.1, 0.2, 0.5, 1.0])  # ms, all divide t_ref = 2 ms
 currents_err = np.linspace(2.5, 5.0, 26)  # nA
-rates_theory = theory.fi_curve(params, currents_err)
+rates_theory = sc.theory.fi_curve(params, currents_err)
 mean_err = {}
 for method in ("euler", "exact"):
     mean_err[method] = [
@@ -395,7 +393,7 @@ sim_rates = {}
 for tau, c in zip(taus, colors):
     p = params.replace(tau_m=tau)
     sim_rates[tau] = sc.fi_curve(p, currents_fi, duration=1000.0, dt=dt)
-    ax.plot(currents_fine, theory.fi_curve(p, currents_fine), "-", color=c, lw=1.5)
+    ax.plot(currents_fine, sc.theory.fi_curve(p, currents_fine), "-", color=c, lw=1.5)
     ax.plot(currents_fi, sim_rates[tau], "o", color=c, ms=5, label=rf"$\tau_m$ = {tau:g} ms")
 ax.axvline(params.rheobase, color="0.5", ls=":", lw=1)
 ax.text(params.rheobase, 200, " rheobase", color="0.4", fontsize=9)
@@ -418,7 +416,7 @@ ax.legend(fontsize=8);
 # NBVAL_CHECK_OUTPUT
 for tau in taus:
     p = params.replace(tau_m=tau)
-    th = theory.fi_curve(p, currents_fi)
+    th = sc.theory.fi_curve(p, currents_fi)
     firing = th > 0
     gap = (th[firing] - sim_rates[tau][firing]) / th[firing]
     bound = dt * th[firing] / 1000.0  # dt / ISI
@@ -440,7 +438,7 @@ for tau in taus:
 # latency), and the largest current with the smallest $\tau_m$.
 
 # %%
-display(lif_explorer_widget())
+display(sc.widgets.lif_explorer_widget())
 
 # %% [markdown]
 # The same function without sliders, so that a static copy of this notebook
@@ -448,7 +446,7 @@ display(lif_explorer_widget())
 
 # %%
 # NBVAL_CHECK_OUTPUT
-fig, stats = lif_explorer(current=3.0, tau_m=10.0)
+fig, stats = sc.widgets.lif_explorer(current=3.0, tau_m=10.0)
 print({k: round(v, 2) for k, v in stats.items()})
 # Expected output:
 # {'rate_sim': 111.11, 'rate_theory': 111.96, 'n_spikes': 30, 'rheobase': 2.0}

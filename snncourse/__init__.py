@@ -71,7 +71,8 @@ _LAZY = {
                  "plot_rate_distribution", "plot_isi_distribution", "plot_cross_correlogram",
                  "plot_power_spectrum", "plot_spike_counts", "plot_membrane_traces",
                  "plot_ei_balance", "plot_fi_curve", "plot_correlations", "plot_connectivity",
-                 "plot_phase_diagram", "figure_2_1", "figure_3_1"],
+                 "plot_phase_diagram", "plot_theory_and_simulation", "legend_theory_and_simulation",
+                 "figure_2_1", "figure_3_1"],
     "report": ["REPORT_TABLE", "REPORT_TOLERANCES", "compare_to_report", "report_statistics",
                "run_preset", "write_report"],
 }

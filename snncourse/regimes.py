@@ -173,7 +173,7 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
     ----------
     result : SimulationResult
         A network run; chi needs membrane potentials of at least two
-        neurons (``simulate_network(..., record_v=ids)``; use >= 100).
+        neurons (``simulate_network(..., record_ids=ids)``; use >= 100).
     t_start : float
         Start of the analysis window (ms): the transient before it is left out.
     bin_size : float
@@ -379,7 +379,7 @@ def classify_state(result, *, t_start: float = 100.0, quiescent_rate: float = QU
     if not np.isfinite(chi):
         raise ValueError(
             "chi must be finite to tell SI from AI, got nan: simulate with "
-            "record_v=... (>= 100 neurons) to record membrane potentials")
+            "record_ids=... (>= 100 neurons) to record membrane potentials")
     if chi > sync_chi:
         return "SI fast" if np.isfinite(f_peak) and f_peak >= fast_hz else "SI slow"
     return "AI"
@@ -494,7 +494,7 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
         if not isinstance(net, NetworkParams):
             raise TypeError(f"network must return a NetworkParams, got {type(net).__name__}")
         res = simulate_network(net, duration=duration, dt=dt, rng=rng,
-                               record_v=record_subset(net.n_neurons, n_record))
+                               record_ids=record_subset(net.n_neurons, n_record))
         stats = regime_statistics(res, t_start=t_start)
         for key, name in (("rate", "mean_rate_hz"), ("cv", "isi_cv"), ("chi", "chi"),
                           ("f_peak", "f_peak_hz")):

@@ -227,7 +227,7 @@ def run_preset(preset: str = "seed_report", seed=None) -> SimulationResult:
     net = p.network
     record = [0, 1, net.n_exc] if net.n_inh else [0, 1]
     return simulate_network(net, duration=p.duration, rng=p.seed if seed is None else seed,
-                            record_v=record)
+                            record_ids=record)
 
 
 def _fmt(value, key):

@@ -141,7 +141,7 @@ def test_classify_state_errors():
 def test_classify_brunel_states_in_the_reduced_network(g, eta, seed, state):
     net = R.reduced_brunel(g, eta)
     res = simulate_network(net, duration=300.0, rng=seed,
-                           record_v=R.record_subset(net.n_neurons, 200))
+                           record_ids=R.record_subset(net.n_neurons, 200))
     s = R.regime_statistics(res, t_start=100.0)
     assert R.classify_state(s) == state
     assert R.classify_state(res, t_start=100.0) == state

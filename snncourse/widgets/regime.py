@@ -106,7 +106,7 @@ def regime_explorer(g: float = REGIME_G.default, eta: float = REGIME_ETA.default
     n_raster = check_int("n_raster", n_raster, minimum=1)
     n_record = check_int("n_record", n_record, minimum=2)
     res = simulate_network(net, duration=duration, dt=dt, rng=rng,
-                           record_v=record_subset(net.n_neurons, n_record))
+                           record_ids=record_subset(net.n_neurons, n_record))
     stats = regime_statistics(res, t_start=t_start)
     stats["state"] = classify_state(stats)
     try:
