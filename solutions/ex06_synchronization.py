@@ -142,7 +142,7 @@ check("ex-6.3", synchrony_chi)
 
 # %%
 res = sc.simulate_network(sc.brunel2000(6.0, 4.0, scale=0.2), duration=300.0, rng=1,
-                          record_v=list(range(0, 2000, 20)))
+                          record_ids=list(range(0, 2000, 20)))
 print(res.v.shape, "(recorded neurons, time points)")
 
 # %% [markdown]

@@ -43,7 +43,7 @@ def contexts():
                                  rng=1)
     net = sc.NetworkParams(n_exc=500, n_inh=125, c_exc=50, c_inh=12, j_exc=0.5, g=5.0,
                            nu_ext=40.0, c_ext=50, v_init=(0.0, 5.0), name="test")
-    res = sc.simulate_network(net, duration=400.0, rng=3, record_v=list(range(0, 500, 10)))
+    res = sc.simulate_network(net, duration=400.0, rng=3, record_ids=list(range(0, 500, 10)))
     shot = sc.simulate_neuron(sc.LIFParams(v_th=50.0), 0.0, duration=1000.0, n_neurons=100,
                               poisson_input=[(1000.0, 0.5)], rng=3)  # as in ex03
     by_id = {"ex-2.3": (noisy,), "ex-3.2": (shot,), "ex-3.3": (shot,), "ex-4.3": (conn,)}

@@ -433,7 +433,7 @@ def setups():
         "conn": sc.build_connectivity(sc.brunel2000(scale=0.2), rng=1),
         "ai": sc.simulate_network(sc.brunel2000(5.0, 2.0, scale=0.2), duration=600.0, rng=1),
         "si_fast": sc.simulate_network(sc.brunel2000(6.0, 4.0, scale=0.2), duration=300.0, rng=1,
-                                       record_v=list(range(0, 2000, 20))),
+                                       record_ids=list(range(0, 2000, 20))),
         "si_slow": sc.simulate_network(sc.brunel2000(4.5, 0.9, scale=0.2), duration=1000.0,
                                        rng=1),
         "report": sc.simulate_network(sc.seed_report(), duration=1000.0, rng=1),

@@ -563,6 +563,7 @@ def result_arg(res, name="res", *, kinds=(SimulationResult,), need_v=False):
         raise Failure(f"pass the simulation result ({allowed}) as the last argument of check, "
                       f"got {type(res).__name__}")
     if need_v and getattr(res, "v", None) is None:
-        raise Failure(f"{name} holds no membrane potentials: simulate with record_v=...")
+        raise Failure(f"{name} holds no membrane potentials: simulate with record_ids=... "
+                      "(simulate_network) or record_v=True (simulate_neuron)")
     return res
 
