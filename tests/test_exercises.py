@@ -443,3 +443,31 @@ def test_solution_notebooks_import_check_once():
     for path in sorted(SOLUTIONS.glob("ex*.py")):
         text = path.read_text()
         assert text.count("from snncourse.course import check") == 1, path.name
+
+
+# ---------------------------------------------------------------------------
+# the layout of the checks package
+# ---------------------------------------------------------------------------
+def test_registry_is_read_only_and_complete():
+    from snncourse.course.checks import Exercise
+    with pytest.raises(TypeError):
+        EXERCISES["ex-9.9"] = None
+    assert list(EXERCISES) == exercise_ids()
+    assert all(isinstance(ex, Exercise) for ex in EXERCISES.values())
+
+
+def test_checks_modules_are_small_and_their_functions_short():
+    import ast
+    package = ROOT / "snncourse" / "course" / "checks"
+    modules = sorted(package.glob("*.py"))
+    assert {p.stem for p in modules} >= {"__init__", "_core"} | {
+        f"nb0{n}_{s}" for n, s in ((1, "lif"), (2, "noise"), (3, "synapses"), (4, "network"),
+                                   (5, "activity"), (6, "synchrony"), (7, "brunel"), (8, "report"))}
+    for path in modules:
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = node.body[0]
+                start = first.end_lineno + 1 if isinstance(first, ast.Expr) and \
+                    isinstance(getattr(first, "value", None), ast.Constant) else node.lineno
+                assert node.end_lineno - start + 1 <= 80, f"{path.name}: {node.name} is too long"

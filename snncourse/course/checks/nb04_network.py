@@ -9,6 +9,8 @@ EXERCISES
     The records of ex-4.1, ex-4.2 and ex-4.3.
 """
 
+import types
+
 import numpy as np
 
 from ...connectivity import Connectivity
@@ -63,7 +65,7 @@ _INDEGREE_MISTAKES = (
     Mistake("uniform", "not uniform: every other neuron must be equally likely (replacing a "
             "self-connection by i + 1 doubles the chance of i + 1)", _indegree_wrong("neighbour")),
 )
-_HINTS = {m.keyword: m.hint for m in _INDEGREE_MISTAKES}
+_HINTS = types.MappingProxyType({m.keyword: m.hint for m in _INDEGREE_MISTAKES})
 _DRAW_HINTS = ((ValueError, "draw with replacement: c may exceed n_neurons - 1"),
                (Exception, "rng is a numpy.random.Generator: rng.integers(low, high, size=...)"))
 
