@@ -29,21 +29,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="simulate a Brunel (2000) network or a preset")
     sim.add_argument("--preset", default=None,
-                     help="a named preset (seed_report, brunel_ai, ...); default: Brunel with --g/--eta")
-    sim.add_argument("--g", type=float, default=5.0, help="relative inhibition g (default 5)")
-    sim.add_argument("--eta", type=float, default=2.0, help="external drive nu_ext/nu_thr (default 2)")
-    sim.add_argument("--scale", type=float, default=1.0,
+                     help="a named run (seed_report, brunel_ai, ...: network, duration and seed); "
+                          "default: Brunel (2000) with --g/--eta/--scale")
+    sim.add_argument("--g", type=float, default=None, help="relative inhibition g (default 5)")
+    sim.add_argument("--eta", type=float, default=None,
+                     help="external drive nu_ext/nu_thr (default 2)")
+    sim.add_argument("--scale", type=float, default=None,
                      help="network size relative to N = 12,500 (in-degrees kept; default 1)")
     sim.add_argument("--connectivity", choices=("fixed_indegree", "bernoulli"), default=None)
-    sim.add_argument("--duration", type=float, default=1000.0, help="simulated time in ms (default 1000)")
+    sim.add_argument("--duration", type=float, default=None,
+                     help="simulated time in ms (default: the preset's, else 1000)")
     sim.add_argument("--dt", type=float, default=0.1, help="time step in ms (default 0.1)")
-    sim.add_argument("--seed", type=int, default=None, help="random seed (default: fresh entropy)")
+    sim.add_argument("--seed", type=int, default=None,
+                     help="random seed (default: the preset's, else fresh entropy)")
     sim.add_argument("--out", required=True, help="output .npz file")
     sim.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     rep = sub.add_parser("report", help="regenerate the report's figures and Table 4.1")
     rep.add_argument("--out", default="report", help="output folder (default: report)")
-    rep.add_argument("--preset", default="seed_report", help="seed_report (default) or brunel_ai")
+    rep.add_argument("--preset", default="seed_report", choices=("seed_report", "brunel_ai"),
+                     help="seed_report (default) or brunel_ai")
     rep.add_argument("--seed", type=int, default=None, help="random seed (default: the preset's)")
 
     ex = sub.add_parser("exercises", help="regenerate exercises/ from solutions/")
@@ -68,20 +73,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _simulate(args) -> int:
     from .network import simulate_network
-    from .params import PRESETS, brunel2000
+    from .params import brunel2000
+    from .presets import PRESETS
 
     overrides = {}
     if args.connectivity:
         overrides["connectivity"] = args.connectivity
+    duration, seed = args.duration, args.seed
     if args.preset:
         if args.preset not in PRESETS:
-            raise SystemExit(f"--preset must be one of {', '.join(PRESETS)}, got {args.preset!r}")
-        net = PRESETS[args.preset](**overrides)
+            raise ValueError(f"--preset must be one of {', '.join(PRESETS)}, got {args.preset!r}")
+        clash = [f"--{name}" for name in ("g", "eta", "scale") if getattr(args, name) is not None]
+        if clash:
+            raise ValueError(f"--preset {args.preset} fixes the network: drop {', '.join(clash)} "
+                             "(or drop --preset and give --g/--eta/--scale)")
+        preset = PRESETS[args.preset]
+        net = preset(**overrides)
+        duration = preset.duration if duration is None else duration
+        seed = preset.seed if seed is None else seed
     else:
-        net = brunel2000(args.g, args.eta, scale=args.scale, **overrides)
+        net = brunel2000(5.0 if args.g is None else args.g, 2.0 if args.eta is None else args.eta,
+                         scale=1.0 if args.scale is None else args.scale, **overrides)
+        duration = 1000.0 if duration is None else duration
     print(net, file=sys.stderr)
     t0 = time.perf_counter()
-    res = simulate_network(net, duration=args.duration, dt=args.dt, rng=args.seed,
+    res = simulate_network(net, duration=duration, dt=args.dt, rng=seed,
                            progress=not args.no_progress)
     elapsed = time.perf_counter() - t0
     res.save(args.out)

@@ -38,15 +38,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_1d_float, as_rng, check_choice, check_int, check_nonnegative, check_positive
-from .inputs import poisson_counts
+from . import _lif
+from ._validation import (
+    as_1d_float, as_rng, check_choice, check_finite, check_int, check_nonnegative, check_positive,
+)
 from .params import LIFParams
 from .units import ms_to_steps
 
 __all__ = ["simulate_neuron", "fi_curve", "NeuronResult", "step_factors"]
-
-_NEVER = -(2**40)  # "last spike step" of a neuron that has not spiked
-
 
 @dataclass(frozen=True)
 class NeuronResult:
@@ -137,6 +136,57 @@ def _current_array(current, n_neurons, n_steps):
     return arr
 
 
+def _input_pulses(input_spikes, duration, dt, n_steps):
+    """Validate ``input_spikes`` and return the jump (mV) arriving in each step, or None."""
+    if input_spikes is None:
+        return None
+    try:
+        times, weights = input_spikes
+    except (TypeError, ValueError):
+        raise TypeError(f"input_spikes must be a pair (times_ms, weights_mV), got {input_spikes!r}") from None
+    times = as_1d_float("input_spikes times", times)
+    weights = as_1d_float("input_spikes weights", weights)
+    if times.shape != weights.shape:
+        raise ValueError(
+            f"input_spikes times and weights must have the same length, got {times.size} and {weights.size}"
+        )
+    bad = times[(times <= 0) | (times > duration + 1e-9)]
+    if bad.size:
+        raise ValueError(f"input_spikes times must lie in (0, duration={duration:g}] ms, "
+                         f"got {float(bad[0])!r}" + (f" and {bad.size - 1} more" if bad.size > 1 else ""))
+    steps = np.ceil(times / dt - 1e-9).astype(np.int64) - 1
+    return np.bincount(steps, weights=weights, minlength=n_steps)[:n_steps]
+
+
+def _poisson_inputs(poisson_input, dt):
+    """Validate ``poisson_input`` and return ``(mean count per step, weight)`` pairs."""
+    poisson = []
+    for item in poisson_input or []:
+        try:
+            rate, weight = item
+        except (TypeError, ValueError):
+            raise TypeError(f"poisson_input must hold (rate_Hz, weight_mV) pairs, got {item!r}") from None
+        rate = check_nonnegative("poisson_input rate", rate, "Hz")
+        poisson.append((rate * dt / 1000.0, check_finite("poisson_input weight", weight, "mV")))
+    return poisson
+
+
+def _initial_v(v0, params, n_neurons):
+    """Validate ``v0`` and return the initial potentials (mV), one per neuron."""
+    if v0 is None:
+        return np.full(n_neurons, params.v_rest)
+    allowed = f"a number or {n_neurons} numbers (n_neurons={n_neurons}) in mV"
+    try:
+        arr = np.asarray(v0, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"v0 must be {allowed}, got {v0!r}") from None
+    if arr.ndim > 1 or (arr.ndim == 1 and arr.size != n_neurons):
+        raise ValueError(f"v0 must be {allowed}, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"v0 must be finite (mV), got {v0!r}")
+    return np.broadcast_to(arr, (n_neurons,)).copy()
+
+
 def simulate_neuron(
     params: LIFParams,
     current=0.0,
@@ -201,10 +251,18 @@ def simulate_neuron(
     Raises
     ------
     TypeError
-        If ``params`` is not a LIFParams or an argument has the wrong type.
+        If ``params`` is not a LIFParams, ``record_v`` not a bool, or an
+        argument has the wrong type.
     ValueError
         For a non-positive ``dt`` or ``duration``, a negative ``noise_sigma``
-        or rate, or a ``current`` whose shape does not fit.
+        or rate, a ``current`` or ``v0`` whose shape does not fit, a ``v0``
+        that is not finite, or ``input_spikes`` times outside ``(0, duration]``.
+
+    Notes
+    -----
+    The step is the one of :func:`~snncourse.network.simulate_network`
+    (``snncourse/_lif.py``); random input is drawn in blocks of 128 steps,
+    Poisson counts (input by input) before the noise in each block.
 
     References
     ----------
@@ -230,6 +288,8 @@ def simulate_neuron(
     n_neurons = check_int("n_neurons", n_neurons, minimum=1)
     noise_sigma = check_nonnegative("noise_sigma", noise_sigma, "mV")
     check_choice("method", method, ("exact", "euler"))
+    if not isinstance(record_v, (bool, np.bool_)):
+        raise TypeError(f"record_v must be True or False, got {record_v!r}")
     rng = as_rng(rng)
     i_arr = _current_array(current, n_neurons, n_steps)
     v_inf = params.v_rest + params.r_m * i_arr  # (1 or n, 1 or n_steps)
@@ -237,75 +297,28 @@ def simulate_neuron(
     decay, noise_scale = step_factors(params, dt, method)
     ref_steps = ms_to_steps("t_ref", params.t_ref, dt)
 
-    pulses = None
-    if input_spikes is not None:
-        try:
-            times, weights = input_spikes
-        except (TypeError, ValueError):
-            raise TypeError("input_spikes must be a pair (times_ms, weights_mV)") from None
-        times = as_1d_float("input_spikes times", times)
-        weights = as_1d_float("input_spikes weights", weights)
-        if times.shape != weights.shape:
-            raise ValueError(
-                f"input_spikes times and weights must have the same length, got {times.size} and {weights.size}"
-            )
-        if times.size and (times.min() <= 0 or times.max() > duration + 1e-9):
-            raise ValueError(f"input_spikes times must lie in (0, duration={duration:g}] ms")
-        steps = np.ceil(times / dt - 1e-9).astype(np.int64) - 1
-        pulses = np.bincount(steps, weights=weights, minlength=n_steps)[:n_steps]
-
-    poisson = []
-    for item in poisson_input or []:
-        try:
-            rate, weight = item
-        except (TypeError, ValueError):
-            raise TypeError(f"poisson_input must hold (rate_Hz, weight_mV) pairs, got {item!r}") from None
-        rate = check_nonnegative("poisson_input rate", rate, "Hz")
-        poisson.append((rate * dt / 1000.0, float(weight)))
-
-    if v0 is None:
-        v = np.full(n_neurons, params.v_rest)
-    else:
-        v = np.broadcast_to(np.asarray(v0, dtype=float), (n_neurons,)).copy()
-    last = np.full(n_neurons, _NEVER, dtype=np.int64)
+    pulses = _input_pulses(input_spikes, duration, dt, n_steps)
+    poisson = _poisson_inputs(poisson_input, dt)
+    pop = _lif.LIFPopulation(_initial_v(v0, params, n_neurons), decay=decay, v_th=params.v_th,
+                             v_reset=params.v_reset, ref_steps=ref_steps)
+    drive = _lif.RandomInput(rng, n_neurons, n_steps, poisson=poisson,
+                             noise_amp=noise_sigma * noise_scale)
     v_rec = np.empty((n_neurons, n_steps + 1)) if record_v else None
     if record_v:
-        v_rec[:, 0] = v
-    spike_steps, spike_ids = [], []
-    noise_amp = noise_sigma * noise_scale
-    block = 256
+        v_rec[:, 0] = pop.v
+    spikes = _lif.SpikeLog()
     for k in range(n_steps):
-        kb = k % block
-        if kb == 0:  # draw random input for the next block of steps at once
-            nb = min(block, n_steps - k)
-            noise = rng.standard_normal((nb, n_neurons)) * noise_amp if noise_amp > 0 else None
-            jumps = None
-            for lam, weight in poisson:
-                c = poisson_counts(lam, (nb, n_neurons), rng) * weight
-                jumps = c if jumps is None else jumps + c
-        drive = v_inf[:, 0] if const_drive else v_inf[:, k]
-        v = drive + (v - drive) * decay
-        if noise is not None:
-            v += noise[kb]
-        if jumps is not None:
-            v += jumps[kb]
+        pop.relax(v_inf[:, 0] if const_drive else v_inf[:, k])
+        for jumps in drive.at(k):
+            pop.add(jumps)
         if pulses is not None and pulses[k] != 0.0:
-            v += pulses[k]
-        if ref_steps:
-            v[(k - last) < ref_steps] = params.v_reset
-        fired = np.flatnonzero(v >= params.v_th)
+            pop.add(pulses[k])
+        fired = pop.fire()
         if fired.size:
-            v[fired] = params.v_reset
-            last[fired] = k + 1
-            spike_steps.append(np.full(fired.size, k + 1))
-            spike_ids.append(fired)
+            spikes.add(k, fired)
         if record_v:
-            v_rec[:, k + 1] = v
-    if spike_steps:
-        spike_times = np.concatenate(spike_steps) * dt
-        ids = np.concatenate(spike_ids)
-    else:
-        spike_times, ids = np.empty(0), np.empty(0, dtype=np.int64)
+            v_rec[:, k + 1] = pop.v
+    spike_times, ids = spikes.arrays(dt)
     return NeuronResult(
         times=np.arange(n_steps + 1) * dt, v=v_rec, spike_times=spike_times,
         spike_ids=ids, n_neurons=n_neurons, dt=dt, duration=n_steps * dt, params=params,

@@ -64,7 +64,7 @@ def test_delay_and_weights_are_exact():
                         neuron=LIFParams(t_ref=0.0), v_init=(25.0, 25.0), autapses=True)
     conn = Connectivity(indptr=np.array([0, 1, 2]), targets=np.array([1, 0], dtype=np.int32),
                         n_exc=1, n_inh=1)
-    res = simulate_network(net, duration=10.0, dt=0.1, rng=0, connectivity=conn, record_v=[0, 1])
+    res = simulate_network(net, duration=10.0, dt=0.1, rng=0, connectivity=conn, record_ids=[0, 1])
     assert_allclose(res.spike_times, [0.1, 0.1])
     t = res.times
     k_arrive = int(round((0.1 + 2.0) / 0.1))
@@ -83,16 +83,16 @@ def test_input_during_refractory_period_is_dropped():
                         neuron=LIFParams(t_ref=2.0), v_init=(25.0, 25.0), autapses=True)
     conn = Connectivity(indptr=np.array([0, 1, 2]), targets=np.array([1, 0], dtype=np.int32),
                         n_exc=1, n_inh=1)
-    res = simulate_network(net, duration=5.0, rng=0, connectivity=conn, record_v=[1])
+    res = simulate_network(net, duration=5.0, rng=0, connectivity=conn, record_ids=[1])
     k = int(round(1.1 / 0.1))  # arrival step: within the 2 ms refractory period
     assert res.exc_input[0, k - 1] == 5.0
     assert res.v[0, k] == net.neuron.v_reset
 
 
 def test_determinism_same_seed_identical_other_seed_different():
-    a = simulate_network(SMALL, duration=200.0, rng=11, record_v=[0])
-    b = simulate_network(SMALL, duration=200.0, rng=11, record_v=[0])
-    c = simulate_network(SMALL, duration=200.0, rng=12, record_v=[0])
+    a = simulate_network(SMALL, duration=200.0, rng=11, record_ids=[0])
+    b = simulate_network(SMALL, duration=200.0, rng=11, record_ids=[0])
+    c = simulate_network(SMALL, duration=200.0, rng=12, record_ids=[0])
     assert a.spike_times.size > 100
     assert np.array_equal(a.spike_times, b.spike_times) and np.array_equal(a.spike_ids, b.spike_ids)
     assert np.array_equal(a.v, b.v)
@@ -107,7 +107,7 @@ def test_spikes_sorted_and_in_range():
 
 
 def test_save_load_round_trip(tmp_path):
-    res = simulate_network(SMALL, duration=100.0, rng=3, record_v=[1, 5, 90])
+    res = simulate_network(SMALL, duration=100.0, rng=3, record_ids=[1, 5, 90])
     path = tmp_path / "run.npz"
     res.save(path)
     with np.load(path, allow_pickle=False) as f:
@@ -127,8 +127,8 @@ def test_save_load_round_trip(tmp_path):
         ({"dt": 0.0}, ValueError, r"dt must be > 0 \(in ms\), got 0.0"),
         ({"dt": 4.0, "duration": 12.0}, ValueError, r"delay must be at least 1 time step\(s\) of dt=4 ms"),
         ({"duration": -1.0}, ValueError, "duration must be > 0"),
-        ({"record_v": [100]}, ValueError, r"record_v must hold neuron indices in 0..99"),
-        ({"record_v": [0.5]}, TypeError, "record_v must be a sequence of neuron indices"),
+        ({"record_ids": [100]}, ValueError, r"record_ids must hold neuron indices in 0..99, got \[100\]"),
+        ({"record_ids": [0.5]}, TypeError, r"record_ids must be a sequence of neuron indices, got \[0.5\]"),
         ({"rng": 1.5}, TypeError, "rng must be a numpy.random.Generator"),
         ({"connectivity": "dense"}, TypeError, "connectivity must be a Connectivity"),
     ],
@@ -138,6 +138,52 @@ def test_simulate_network_validation(kwargs, exc, match):
     args.update(kwargs)
     with pytest.raises(exc, match=match):
         simulate_network(SMALL, **args)
+
+
+def test_record_v_is_a_deprecated_name_of_record_ids():
+    new = simulate_network(SMALL, duration=20.0, rng=4, record_ids=[2, 7])
+    with pytest.warns(DeprecationWarning, match=r"simulate_network\(record_v=\.\.\.\) is deprecated: use record_ids"):
+        old = simulate_network(SMALL, duration=20.0, rng=4, record_v=[2, 7])
+    assert np.array_equal(old.v, new.v) and old.record_ids.tolist() == [2, 7]
+    with pytest.raises(TypeError, match="give only record_ids"):
+        simulate_network(SMALL, duration=20.0, record_ids=[1], record_v=[1])
+
+
+@pytest.mark.parametrize("t_start", [100.0, 150.0, -1.0, float("nan")])
+def test_mean_rate_rejects_t_start_outside_the_run(t_start):
+    res = simulate_network(SMALL, duration=100.0, rng=1)
+    with pytest.raises(ValueError, match=r"t_start must be in \[0, duration=100\) ms, got"):
+        res.mean_rate(t_start)
+
+
+def test_mean_rate_counts_spikes_after_t_start():
+    res = simulate_network(SMALL, duration=100.0, rng=1)
+    n = np.count_nonzero(res.spike_times >= 40.0)
+    assert res.mean_rate(40.0) == pytest.approx(n * 1000.0 / (100 * 60.0))
+
+
+def test_old_files_with_sigma_ext_load_silently(tmp_path):
+    import json
+    import warnings
+    res = simulate_network(SMALL, duration=20.0, rng=3)
+    path = tmp_path / "old.npz"
+    res.save(path)
+    with np.load(path, allow_pickle=False) as f:
+        data = {name: f[name] for name in f.files}
+    params = json.loads(str(data["params_json"]))
+    params["sigma_ext"] = params.pop("noise_sigma")  # as written before the rename
+    data["params_json"] = np.array(json.dumps(params))
+    np.savez_compressed(path, **data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = load_result(path)
+    assert back.params == SMALL and back.params.noise_sigma == 1.0
+
+
+def test_results_module_and_network_module_export_the_same_objects():
+    from snncourse import network, results
+    assert network.SimulationResult is results.SimulationResult
+    assert network.load_result is results.load_result
 
 
 def test_wrong_connectivity_size():

@@ -138,7 +138,16 @@ def test_current_shapes():
         ({"n_neurons": 0}, ValueError, "n_neurons must be an integer >= 1"),
         ({"rng": "seed"}, TypeError, "rng must be a numpy.random.Generator, an int seed or None"),
         ({"poisson_input": [(-5.0, 0.1)]}, ValueError, "poisson_input rate must be >= 0"),
-        ({"input_spikes": ([0.0], [1.0])}, ValueError, r"input_spikes times must lie in \(0, duration=10\]"),
+        ({"input_spikes": ([0.0], [1.0])}, ValueError,
+         r"input_spikes times must lie in \(0, duration=10\] ms, got 0.0"),
+        ({"input_spikes": ([5.0, 12.5, 20.0], [1.0, 1.0, 1.0])}, ValueError,
+         r"input_spikes times must lie in \(0, duration=10\] ms, got 12.5 and 1 more"),
+        ({"input_spikes": [1.0, 2.0, 3.0]}, TypeError, r"input_spikes must be a pair \(times_ms, weights_mV\), got"),
+        ({"v0": [0.0, 1.0]}, ValueError, r"v0 must be a number or 1 numbers \(n_neurons=1\) in mV, got shape \(2,\)"),
+        ({"v0": float("nan")}, ValueError, r"v0 must be finite \(mV\), got nan"),
+        ({"v0": "rest"}, TypeError, r"v0 must be a number or 1 numbers \(n_neurons=1\) in mV, got 'rest'"),
+        ({"record_v": [0, 1]}, TypeError, r"record_v must be True or False, got \[0, 1\]"),
+        ({"poisson_input": [(100.0, float("inf"))]}, ValueError, r"poisson_input weight must be finite"),
         ({"dt": 30.0, "duration": 60.0, "method": "euler"}, ValueError, "dt must be < tau_m"),
     ],
 )
@@ -147,6 +156,11 @@ def test_simulate_neuron_validation(kwargs, exc, match):
     args.update(kwargs)
     with pytest.raises(exc, match=match):
         simulate_neuron(LIFParams(), args.pop("current"), **args)
+
+
+def test_v0_per_neuron():
+    res = simulate_neuron(LIFParams(), 0.0, duration=1.0, n_neurons=3, v0=[1.0, 2.0, 3.0])
+    assert_allclose(res.v[:, 0], [1.0, 2.0, 3.0])
 
 
 def test_params_type_error():
