@@ -552,7 +552,8 @@ def _grades_of_run(student, stem, ids, sources, run, *, cell_timeout, run_timeou
             if status not in (PASS, FAIL, NOT_ATTEMPTED):
                 status, message = FAIL, f"unknown status {status!r}"
         if status == PASS:
-            extra = ["check cell deleted (graded from the registry's names)"] if deleted else []
+            extra = ["check cell deleted (graded on the names of the course's check cell)"] \
+                if deleted else []
             out.append(make(ex_id, PASS, "; ".join(extra)))
             continue
         if status == NOT_ATTEMPTED and stub_left:
