@@ -252,7 +252,9 @@ def _send(stem):
         return
     nb["done"] = True
     line = {k: v for k, v in nb.items() if k != "done"}
-    line.update(stem=stem, capped=sorted(nb["capped"]))
+    used = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    line.update(stem=stem, capped=sorted(nb["capped"]),
+                cpu_seconds=sum(u.ru_utime + u.ru_stime for u in used))  # so far, cumulative
     os.write(int(_SETTINGS["fd"]), (json.dumps(line) + "\n").encode())
 
 

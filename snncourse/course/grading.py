@@ -125,6 +125,7 @@ class WorkerResult:
     seconds: float = 0.0  # wall time of the worker
     cell_seconds: float = 0.0  # of which executing the student's cells
     probe_seconds: float = 0.0  # of which the grader's checks (probe)
+    cpu_seconds: float = 0.0  # CPU time of the worker and its kernels (its share)
 
 
 
@@ -326,7 +327,7 @@ def run_worker(notebooks, *, cell_timeout=60.0, run_timeout=600.0, memory=2 * _G
         raw = b"".join(data).decode("utf-8", "replace")
         output = _clean(b"".join(tail).decode("utf-8", "replace"))
     seconds = time.perf_counter() - started
-    got = set()
+    got, cpu = set(), 0.0
     for line in raw.splitlines():
         try:
             payload = json.loads(line)
@@ -345,12 +346,14 @@ def run_worker(notebooks, *, cell_timeout=60.0, run_timeout=600.0, memory=2 * _G
         res.probe_error = str(payload.get("probe_error") or "")
         res.cell_seconds = float(payload.get("cell_seconds") or 0.0)
         res.probe_seconds = float(payload.get("probe_seconds") or 0.0)
+        cpu = max(cpu, float(payload.get("cpu_seconds") or 0.0))
         if res.grades is None and not res.killed:
             res.error = res.probe_error or "no code cell to run"
     lines = [ln for ln in output.splitlines() if ln.strip()]
     errors = [ln for ln in lines if "rror" in ln]
     for stem, res in results.items():
         res.seconds = seconds / len(results)
+        res.cpu_seconds = cpu / len(results)
         if stem not in got:
             if killed:
                 res.killed = True
@@ -495,7 +498,8 @@ def grade_student(student, folder, notebooks, *, cell_timeout=60.0, run_timeout=
         run = runs[stem]
         if stats is not None:
             stats.append({"student": student, "notebook": stem, "seconds": run.seconds,
-                          "cell_seconds": run.cell_seconds, "probe_seconds": run.probe_seconds})
+                          "cell_seconds": run.cell_seconds, "probe_seconds": run.probe_seconds,
+                          "cpu_seconds": run.cpu_seconds})
         out += _grades_of_run(student, stem, ids, sources[stem], run, cell_timeout=cell_timeout,
                               run_timeout=run_timeout, memory=memory, output_cap=output_cap)
     return out
