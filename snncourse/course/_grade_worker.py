@@ -252,9 +252,7 @@ def _send(stem):
         return
     nb["done"] = True
     line = {k: v for k, v in nb.items() if k != "done"}
-    used = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-    line.update(stem=stem, capped=sorted(nb["capped"]),
-                cpu_seconds=sum(u.ru_utime + u.ru_stime for u in used))  # so far, cumulative
+    line.update(stem=stem, capped=sorted(nb["capped"]), cpu_seconds=_cpu())  # so far
     os.write(int(_SETTINGS["fd"]), (json.dumps(line) + "\n").encode())
 
 
@@ -294,9 +292,16 @@ def pytest_collectreport(report):
             str(report.longrepr).split())[-300:]
 
 
+def _cpu():
+    used = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in used)
+
+
 def pytest_sessionfinish(session, exitstatus):
     for stem in list(_SETTINGS.get("notebooks", {})):
         _send(stem)
+    if _SETTINGS.get("fd") is not None:  # every kernel has stopped and been reaped by now
+        os.write(int(_SETTINGS["fd"]), (json.dumps({"cpu_seconds": _cpu()}) + "\n").encode())
 
 
 def _watchdog(limit):

@@ -333,7 +333,13 @@ def run_worker(notebooks, *, cell_timeout=60.0, run_timeout=600.0, memory=2 * _G
             payload = json.loads(line)
         except ValueError:
             continue
-        stem = payload.get("stem") if isinstance(payload, dict) else None
+        if not isinstance(payload, dict):
+            continue
+        try:
+            cpu = max(cpu, float(payload.get("cpu_seconds") or 0.0))
+        except (TypeError, ValueError):
+            pass
+        stem = payload.get("stem")
         if stem not in results or stem in got:
             continue
         got.add(stem)
@@ -346,7 +352,6 @@ def run_worker(notebooks, *, cell_timeout=60.0, run_timeout=600.0, memory=2 * _G
         res.probe_error = str(payload.get("probe_error") or "")
         res.cell_seconds = float(payload.get("cell_seconds") or 0.0)
         res.probe_seconds = float(payload.get("probe_seconds") or 0.0)
-        cpu = max(cpu, float(payload.get("cpu_seconds") or 0.0))
         if res.grades is None and not res.killed:
             res.error = res.probe_error or "no code cell to run"
     lines = [ln for ln in output.splitlines() if ln.strip()]
