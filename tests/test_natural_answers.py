@@ -449,7 +449,7 @@ def setups():
 def rheobase_grid(step):
     p = sc.LIFParams(tau_m=10.0, v_rest=-65.0, v_th=-50.0, v_reset=-70.0, t_ref=3.0, r_m=100.0)
     currents = np.round(np.arange(0.0, 0.3, step), 4)
-    return float(currents[np.argmax(sc.fi_curve(p, currents, duration=500.0) > 0)])
+    return float(currents[np.argmax(sc.simulate_fi_curve(p, currents, duration=500.0) > 0)])
 
 
 def _ff(counts):
