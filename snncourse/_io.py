@@ -358,7 +358,7 @@ def check_input_file(path, what: str = "input file") -> Path:
     """
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(errno.ENOENT, f"{what} does not exist", str(path))
+        raise FileNotFoundError(errno.ENOENT, f"{what} {str(path)!r} does not exist")
     if path.is_dir():
         raise ValueError(f"{what} must be a file, got the folder {str(path)!r}")
     return path
@@ -376,7 +376,7 @@ def check_input_folder(path, what: str = "input folder") -> Path:
     """
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(errno.ENOENT, f"{what} does not exist", str(path))
+        raise FileNotFoundError(errno.ENOENT, f"{what} {str(path)!r} does not exist")
     if not path.is_dir():
         raise ValueError(f"{what} must be a folder, got the file {str(path)!r}")
     return path

@@ -112,7 +112,10 @@ def _add_report(sub):
 
 
 def _run_report(args) -> int:
-    from .report import write_report
+    from ._io import check_output_folder
+    from .report import _REPORT_FILES, write_report
+
+    check_output_folder(args.out, "--out", replaced=True, allowed=set(_REPORT_FILES).__contains__)
 
     table = write_report(args.out, preset=args.preset, seed=args.seed)
     print(f"wrote {args.out}/ (mean rate {table['mean_rate_hz']:.1f} Hz)", file=sys.stderr)
