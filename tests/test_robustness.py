@@ -108,7 +108,7 @@ SWEEP = [
     ("exercises-check-no-jupytext", ["exercises", "--check", "--solutions", "solutions"],
      ("jupytext",), 2, r"jupytext is not installed"),
     ("exercises-missing-solutions", ["exercises", "--solutions", "nope", "--out", "ex"], (), 2,
-     r"--solutions 'nope' does not exist"),
+     r"--solutions 'nope' does not exist; run from the course's folder or give --solutions DIR"),
     ("exercises-solutions-is-file", ["exercises", "--solutions", "afile", "--out", "ex"], (), 2,
      r"--solutions must be a folder, got the file 'afile'"),
     ("exercises-empty-solutions", ["exercises", "--solutions", "empty", "--out", "ex"], (), 2,

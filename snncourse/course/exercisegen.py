@@ -261,7 +261,11 @@ def _check_paths(solutions, out):
     from .._io import check_input_folder, check_output_folder, require
 
     require("jupytext", "course", purpose="exercise generation")
-    solutions = check_input_folder(solutions, "--solutions")
+    try:
+        solutions = check_input_folder(solutions, "--solutions")
+    except FileNotFoundError as exc:
+        raise ValueError(f"{exc.strerror}; run from the course's folder or give "
+                         "--solutions DIR") from None
     if not any(solutions.glob(SOLUTION_GLOB)):
         raise ValueError(f"--solutions {str(solutions)!r} holds no solution sources "
                          f"({SOLUTION_GLOB}); give the course's solutions/ folder")
