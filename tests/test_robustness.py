@@ -63,6 +63,8 @@ def tree(tmp_path, monkeypatch):
     (tmp_path / "solutions").mkdir()
     (tmp_path / "solutions" / "ex01_x.py").write_text("# %%\nx = 1\n")
     (tmp_path / "notebook.ipynb").write_text("this is not JSON")
+    (tmp_path / "binary").mkdir()
+    (tmp_path / "binary" / "ex01_x.py").write_bytes(b"\xff\xfe\x00 not text")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -115,6 +117,8 @@ SWEEP = [
      r"--solutions must be a folder, got the file 'afile'"),
     ("exercises-empty-solutions", ["exercises", "--solutions", "empty", "--out", "ex"], (), 2,
      r"'empty' holds no solution sources"),
+    ("exercises-solution-not-text", ["exercises", "--solutions", "binary", "--out", "ex"], (), 2,
+     r"binary/ex01_x.py is not a UTF-8 text file \(invalid start byte at byte 0\)"),
     ("exercises-out-is-file", ["exercises", "--solutions", "solutions", "--out", "afile"], (), 2,
      r"--out must be a folder, got the file 'afile'"),
     ("exercises-out-under-file", ["exercises", "--solutions", "solutions", "--out", "afile/ex"],

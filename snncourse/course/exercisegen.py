@@ -266,10 +266,21 @@ def _check_paths(solutions, out):
     except FileNotFoundError as exc:
         raise ValueError(f"{exc.strerror}; run from the course's folder or give "
                          "--solutions DIR") from None
-    if not any(solutions.glob(SOLUTION_GLOB)):
+    sources = sorted(solutions.glob(SOLUTION_GLOB))
+    if not sources:
         raise ValueError(f"--solutions {str(solutions)!r} holds no solution sources "
                          f"({SOLUTION_GLOB}); give the course's solutions/ folder")
     check_output_folder(out, "--out")
+    out = Path(out)
+    existing = sorted(out.glob("ex[0-9][0-9]_*")) if out.is_dir() else []
+    for path in sources + [p for p in existing if p.suffix in (".py", ".ipynb")]:
+        if path.is_dir():
+            raise ValueError(f"{path} must be a file, got a folder")
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path} is not a UTF-8 text file ({exc.reason} at byte "
+                             f"{exc.start}); is it a jupytext py:percent source?") from None
 
 
 def main(args) -> int:
