@@ -61,9 +61,11 @@ def _add_simulate(sub):
 
 def _run_simulate(args) -> int:
     from ._io import check_output_file
+    from ._validation import check_positive
     from .network import simulate_network
     from .params import brunel2000
     from .presets import PRESETS
+    from .units import ms_to_steps
 
     overrides = {}
     if args.connectivity:
@@ -84,6 +86,8 @@ def _run_simulate(args) -> int:
         net = brunel2000(5.0 if args.g is None else args.g, 2.0 if args.eta is None else args.eta,
                          scale=1.0 if args.scale is None else args.scale, **overrides)
         duration = 1000.0 if duration is None else duration
+    check_positive("--dt", args.dt, "ms")  # every check before the first line of output
+    ms_to_steps("--duration", check_positive("--duration", duration, "ms"), args.dt, minimum=1)
     check_output_file(args.out, "--out")  # before a long simulation, not after
     print(net, file=sys.stderr)
     t0 = time.perf_counter()
