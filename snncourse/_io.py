@@ -94,7 +94,8 @@ def require(module: str, extra: str | None = None, *, purpose: str | None = None
         return importlib.import_module(module)
     except ImportError as exc:
         need = f" (needed for {purpose})" if purpose else ""
-        how = f"pip install 'snncourse[{extra}]'" if extra else f"pip install {module.split('.')[0]}"
+        top = module.split(".")[0]
+        how = f"pip install 'snncourse[{extra}]'" if extra else f"pip install {top}"
         absent = isinstance(exc, ModuleNotFoundError) and exc.name in (module,
                                                                        module.split(".")[0])
         state = "is not installed" if absent else f"cannot be imported ({exc})"
@@ -137,19 +138,17 @@ def atomic_write(path, mode: str = "wb", **open_kwargs):
     ------
     file object
     """
-    path = Path(path)
     if mode not in ("w", "wb"):
         raise ValueError(f"mode must be 'w' or 'wb', got {mode!r}")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    path = Path(os.path.realpath(path))  # through a symlink, not replacing it
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:200]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, mode, **open_kwargs) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        with contextlib.suppress(OSError):  # keep the permissions a new file would get
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        with contextlib.suppress(OSError):  # the permissions a new file would get
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -220,10 +219,10 @@ def atomic_folder(path, *, keep=None):
     renamed aside, so a crash between the two renames leaves it as
     ``.NAME.old-XXXX`` next to ``path``.
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path))  # through a symlink, not replacing it
     check_output_folder(path, replaced=True, allowed=keep)
     parent = _existing_ancestor(path.parent)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name}.tmp-"))
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{path.name[:200]}.tmp-"))
     try:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
@@ -234,7 +233,7 @@ def atomic_folder(path, *, keep=None):
         if path.is_dir() and _exchange(tmp, path):
             shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the old folder
         elif path.is_dir():  # pragma: no cover - no RENAME_EXCHANGE
-            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.old-"))
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name[:200]}.old-"))
             os.rmdir(old)
             os.replace(path, old)
             os.replace(tmp, path)
@@ -248,9 +247,17 @@ def atomic_folder(path, *, keep=None):
 
 
 def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
+    """The process's umask, read without changing it where possible (thread-safe)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        pass
+    umask = os.umask(0o022)  # pragma: no cover
+    os.umask(umask)  # pragma: no cover
+    return umask  # pragma: no cover
 
 
 def _existing_ancestor(folder: Path) -> Path:

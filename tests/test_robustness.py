@@ -528,3 +528,17 @@ def test_a_saved_result_is_a_plain_zip_of_npy_arrays(tmp_path):
     _saved(tmp_path)
     with zipfile.ZipFile(tmp_path / "run.npz") as z:
         assert "format_version.npy" in z.namelist() and z.testzip() is None
+
+
+def test_atomic_writes_go_through_symlinks(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "run.npz").write_text("old")
+    (tmp_path / "run.npz").symlink_to(tmp_path / "real" / "run.npz")
+    (tmp_path / "rep").symlink_to(tmp_path / "real", target_is_directory=True)
+    write_text_atomic(tmp_path / "run.npz", "new")
+    assert (tmp_path / "run.npz").is_symlink()
+    assert (tmp_path / "real" / "run.npz").read_text() == "new"
+    with atomic_folder(tmp_path / "rep") as tmp:
+        (tmp / "x.txt").write_text("x")
+    assert (tmp_path / "rep").is_symlink() and os.listdir(tmp_path / "real") == ["x.txt"]
+    assert sorted(os.listdir(tmp_path)) == ["real", "rep", "run.npz"]
