@@ -23,6 +23,8 @@ MissingDependency
     ``pip install`` command; the command line turns it into exit status 2.
 require
     Import an optional module or raise :class:`MissingDependency`.
+missing_dependency, EXTRAS
+    The same message for an import that failed anywhere else.
 
 Temporary names start with a dot and end in ``.tmp`` (``.run.npz.k3j2.tmp``,
 ``.report.tmp-k3j2``); only a ``SIGKILL`` or a power cut can leave one
@@ -58,11 +60,37 @@ from pathlib import Path
 
 __all__ = ["atomic_write", "write_text_atomic", "write_bytes_atomic", "atomic_folder",
            "check_output_file", "check_output_folder", "check_input_file",
-           "check_input_folder", "MissingDependency", "require"]
+           "check_input_folder", "MissingDependency", "EXTRAS", "missing_dependency",
+           "require"]
 
 
 class MissingDependency(ImportError):
     """An optional module is missing; the message is one line with the fix."""
+
+
+#: The ``snncourse`` extra that installs each optional module (top-level names).
+EXTRAS = {
+    "jupytext": "course", "jupyterlab": "course", "ipykernel": "course",
+    "ipywidgets": "course", "nbclient": "course", "nbformat": "course",
+    "jupyter_client": "course", "pytest": "test", "nbval": "test",
+    "brian2": "crosscheck", "elephant": "crosscheck", "neo": "crosscheck",
+    "quantities": "crosscheck",
+}
+
+
+def missing_dependency(exc: ModuleNotFoundError, *, purpose: str | None = None):
+    """The :class:`MissingDependency` for an import that failed, or None for our own modules.
+
+    Used by the command line for imports that no :func:`require` covered:
+    the extra comes from :data:`EXTRAS`, else the message says
+    ``pip install NAME``.
+    """
+    name = (exc.name or "").partition(".")[0]
+    if not name or name == "snncourse":
+        return None
+    need = f" (needed for {purpose})" if purpose else ""
+    how = f"pip install 'snncourse[{EXTRAS[name]}]'" if name in EXTRAS else f"pip install {name}"
+    return MissingDependency(f"{name} is not installed{need}; install it with: {how}")
 
 
 def require(module: str, extra: str | None = None, *, purpose: str | None = None):

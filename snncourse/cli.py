@@ -227,7 +227,7 @@ def _describe(exc: OSError) -> str:
 
 def main(argv=None) -> int:
     """Entry point; returns the exit status (see the module docstring)."""
-    from ._io import MissingDependency
+    from ._io import MissingDependency, missing_dependency
 
     args = build_parser().parse_args(argv)
     name = f"snncourse {args.command}"
@@ -240,6 +240,11 @@ def main(argv=None) -> int:
         return COMMANDS[args.command][1](args)
     except MissingDependency as exc:
         print(f"{name}: error: {exc}", file=sys.stderr)
+    except ModuleNotFoundError as exc:  # an optional import no require() covered
+        missing = missing_dependency(exc, purpose=name)
+        if missing is None:  # one of our own modules: a bug, keep the traceback
+            raise
+        print(f"{name}: error: {missing}", file=sys.stderr)
     except (ValueError, TypeError) as exc:  # bad arguments or files: a message, not a traceback
         print(f"{name}: error: {exc}", file=sys.stderr)
     except OSError as exc:  # missing file, unwritable folder, full disk

@@ -427,6 +427,22 @@ def test_check_output_file_probes_for_real(tmp_path):
         check_output_file(tmp_path)
 
 
+def test_an_import_no_require_covers_still_gives_one_line(tree, monkeypatch, capsys):
+    import snncourse.report as report
+
+    def needs_nbformat(*args, **kwargs):
+        import nbformat  # noqa: F401
+
+    monkeypatch.setitem(sys.modules, "nbformat", None)
+    monkeypatch.setattr(report, "write_report", needs_nbformat)
+    before = snapshot(tree)
+    assert cli.main(["report", "--out", "rep"]) == 2
+    assert_one_clean_line(capsys.readouterr().err, "report",
+                          r"nbformat is not installed \(needed for snncourse report\); "
+                          r"install it with: pip install 'snncourse\[course\]'$")
+    assert snapshot(tree) == before
+
+
 def test_require_names_the_module_and_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "jupytext", None)
     with pytest.raises(MissingDependency, match=r"^jupytext is not installed \(needed for "
