@@ -16,10 +16,14 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import _pytest.doctest as _doctest  # noqa: E402
 
 _DOCTEST_MODULE = _doctest.DoctestModule
-try:
-    import brian2.tests  # noqa: E402,F401
-except Exception:  # noqa: BLE001 - Brian2 is an optional extra
-    pass
+import warnings  # noqa: E402
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Brian2's own deprecation noise from pyparsing
+    try:
+        import brian2.tests  # noqa: F401
+    except Exception:  # noqa: BLE001 - Brian2 is an optional extra
+        pass
 _doctest.DoctestModule = _DOCTEST_MODULE
 
 # Gives nbval the expected output of each "# NBVAL_CHECK_OUTPUT" cell, kept in

@@ -421,8 +421,7 @@ def test_natural_function_answer_is_accepted(ex_id, style, capsys):
 # ---------------------------------------------------------------------------
 # number exercises, on the solution notebooks' set-ups
 # ---------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def setups():
+def notebook_setups():
     """The simulations of the solution notebooks (same parameters, same seeds)."""
     sparse = dict(scale=0.2, c_exc=200, c_inh=50, c_ext=200, j_exc=0.5)
     return {
@@ -442,10 +441,15 @@ def setups():
     }
 
 
+@pytest.fixture(scope="module")
+def setups():
+    return notebook_setups()
+
+
 def rheobase_grid(step):
     p = sc.LIFParams(tau_m=10.0, v_rest=-65.0, v_th=-50.0, v_reset=-70.0, t_ref=3.0, r_m=100.0)
     currents = np.round(np.arange(0.0, 0.3, step), 4)
-    return float(currents[np.argmax(sc.fi_curve(p, currents, duration=500.0) > 0)])
+    return float(currents[np.argmax(sc.simulate_fi_curve(p, currents, duration=500.0) > 0)])
 
 
 def _ff(counts):
@@ -630,6 +634,18 @@ def _message(ex_id, answer, *ctx):
     with pytest.raises(AssertionError) as info:
         check(ex_id, answer, *ctx)
     return str(info.value)
+
+
+@pytest.mark.parametrize("ex_id,k", [(ex_id, k) for ex_id in NUMBER_STYLES
+                                     for k in range(len(EXERCISES[ex_id].mistakes))])
+def test_number_mistakes_get_their_own_hint_on_the_notebook_set_ups(ex_id, k, setups):
+    """On the notebooks' own simulations no two typical mistakes give the same number."""
+    name, _ = NUMBER_STYLES[ex_id]
+    ctx = () if name is None else (setups[name],)
+    m = EXERCISES[ex_id].mistakes[k]
+    wrong = m.wrong(*ctx)
+    msg = _message(ex_id, m.example if callable(wrong) else wrong, *ctx)
+    assert m.keyword in msg, msg
 
 
 def test_r_m_i_over_1000_is_not_called_dt_in_seconds():

@@ -116,7 +116,8 @@ def _ccg_convert(out, name, expected):
     if lags.shape == (n,) and counts.shape != (n,):
         raise Failure(f"{name} returned {counts.size} counts for {n} lags: {_CENTRED_HINT}")
     if lags.shape != (n,) and lags.shape == counts.shape and lags.ndim == 1:
-        raise Failure(f"{name} returned {lags.size} bins, expected {n}: {_CENTRED_HINT}")
+        raise Failure(f"{name} returned {lags.size} bins, expected 2 K + 1 = {n} with K = "
+                      f"floor(max_lag / bin_size) = {(n - 1) // 2}: {_CENTRED_HINT}")
     return lags, counts
 
 
