@@ -5,7 +5,7 @@ Commands
 simulate    Simulate a network preset and save the result as ``.npz``.
 report      Regenerate the seed report's figures and table into a folder.
 exercises   Regenerate ``exercises/`` from ``solutions/``.
-grade       Grade students' exercise folders with nbval.
+grade       Grade a class: the grader runs every check itself, sandboxed, in parallel (nbval).
 record-outputs  Record the expected output of checked notebook cells (maintainers).
 
 Exit status
@@ -172,14 +172,10 @@ def _run_record_outputs(args) -> int:
 # grade
 # ---------------------------------------------------------------------------
 def _add_grade(sub):
-    gr = sub.add_parser("grade", help="grade a folder of student submissions with nbval")
-    gr.add_argument("submissions", help="folder with one subfolder (exercises/) per student")
-    gr.add_argument("--out", default=None, help="CSV file to write (default: SUBMISSIONS/grades.csv)")
-    gr.add_argument("--timeout", type=float, default=60.0, help="per-cell timeout in s (default 60)")
-    gr.add_argument("--run-timeout", type=float, default=None,
-                    help="timeout in s for one notebook of one student (default max(300, 5 x --timeout))")
-    gr.add_argument("--only", default=None, help="grade only notebooks whose stem matches this glob")
-    gr.add_argument("--jobs", type=int, default=1, help="students graded in parallel (default 1)")
+    from .course.grading import add_arguments
+
+    add_arguments(sub.add_parser(
+        "grade", help="grade a class: the grader runs every check itself, sandboxed, in parallel"))
 
 
 def _run_grade(args) -> int:

@@ -259,6 +259,6 @@ EXERCISES = (
              'check("ex-8.2", cv_dead_time, res)', dead_time_cv, _check_dead_time,
              _DEAD_TIME_MISTAKES, n_context=1),
     exercise("ex-8.3", "measure the mean pairwise correlation (10 ms bins) in the asynchronous "
-             "irregular state", "number", "corr_ai", 'check("ex-8.3", corr_ai, res)', corr_first,
+             "irregular state", "number", "corr_ai", 'check("ex-8.3", corr_ai, res_ai)', corr_first,
              _check_corr_ai, _CORR_AI_MISTAKES, n_context=1),
 )
