@@ -296,7 +296,7 @@ rates_theory = sc.theory.fi_curve(params, currents_err)
 mean_err = {}
 for method in ("euler", "exact"):
     mean_err[method] = [
-        np.mean(np.abs(sc.fi_curve(params, currents_err, duration=400.0, dt=h, method=method)
+        np.mean(np.abs(sc.simulate_fi_curve(params, currents_err, duration=400.0, dt=h, method=method)
                        / rates_theory - 1))
         for h in dts_rate
     ]
@@ -365,7 +365,7 @@ ax.legend(fontsize=8);
 
 # %%
 # NBVAL_CHECK_OUTPUT
-rate_wrong = sc.fi_curve(params, [2500.0])[0]
+rate_wrong = sc.simulate_fi_curve(params, [2500.0])[0]
 print(f"rate with 2500 'nA': {rate_wrong:.0f} Hz; 1 / t_ref = {1000 / params.t_ref:.0f} Hz")
 # Expected output:
 # rate with 2500 'nA': 476 Hz; 1 / t_ref = 500 Hz
@@ -410,7 +410,7 @@ fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
 sim_rates = {}
 for tau, c in zip(taus, colors):
     p = params.replace(tau_m=tau)
-    sim_rates[tau] = sc.fi_curve(p, currents_fi, duration=1000.0, dt=dt)
+    sim_rates[tau] = sc.simulate_fi_curve(p, currents_fi, duration=1000.0, dt=dt)
     ax.plot(currents_fine, sc.theory.fi_curve(p, currents_fine), "-", color=c, lw=1.5)
     ax.plot(currents_fi, sim_rates[tau], "o", color=c, ms=5, label=rf"$\tau_m$ = {tau:g} ms")
 ax.axvline(params.rheobase, color="0.5", ls=":", lw=1)

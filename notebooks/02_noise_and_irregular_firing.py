@@ -172,7 +172,7 @@ print(f"theory       : rate {sc.theory.siegert_rate(params, mu_pi, sigma_pi):5.1
       f"CV {sc.theory.siegert_cv(params, mu_pi, sigma_pi):.2f}")
 # Expected output:
 # white noise  : rate   9.2 Hz, CV 0.79
-# Poisson input: rate   9.1 Hz, CV 0.81
+# Poisson input: rate   9.1 Hz, CV 0.79
 # theory       : rate   9.5 Hz, CV 0.81
 
 # %% [markdown]

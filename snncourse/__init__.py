@@ -11,7 +11,7 @@ engine
     (:func:`poisson_spike_trains`, :func:`poisson_counts`), connectivity
     (:class:`Connectivity`, :func:`fixed_indegree`, :func:`bernoulli`,
     :func:`build_connectivity`), neuron (:func:`simulate_neuron`,
-    :func:`fi_curve` simulated, :class:`NeuronResult`), network
+    :func:`simulate_fi_curve`, :class:`NeuronResult`), network
     (:func:`simulate_network`, :class:`SimulationResult`, :func:`load_result`)
 science
     analysis (spike-train statistics, ``report_table`` for Table 4.1),
@@ -57,7 +57,7 @@ from .analysis import (
 from .connectivity import Connectivity, bernoulli, build_connectivity, fixed_indegree
 from .inputs import poisson_counts, poisson_spike_trains
 from .network import SimulationResult, load_result, simulate_network
-from .neuron import NeuronResult, fi_curve, simulate_neuron
+from .neuron import NeuronResult, fi_curve, simulate_fi_curve, simulate_neuron
 from .params import BRUNEL_STATES, LIFParams, NetworkParams, brunel2000, seed_report
 from .presets import PRESETS, SEED_REPORT_SEED, Preset, get_preset
 from .regimes import classify_state, phase_diagram, reduced_brunel, regime_statistics
@@ -105,7 +105,7 @@ def __dir__():
 __all__ = [
     "LIFParams", "NetworkParams", "BRUNEL_STATES", "brunel2000", "seed_report",
     "Preset", "PRESETS", "get_preset", "SEED_REPORT_SEED",
-    "simulate_neuron", "fi_curve", "NeuronResult",
+    "simulate_neuron", "simulate_fi_curve", "NeuronResult",
     "poisson_spike_trains", "poisson_counts",
     "Connectivity", "fixed_indegree", "bernoulli", "build_connectivity",
     "simulate_network", "SimulationResult", "load_result",

@@ -794,7 +794,7 @@ def plot_fi_curve(params, *, ax=None, currents=None, duration=1000.0):
 
     Notes
     -----
-    Dots: :func:`snncourse.neuron.fi_curve` (simulated, ``dt`` = 0.1 ms).
+    Dots: :func:`snncourse.neuron.simulate_fi_curve` (``dt`` = 0.1 ms).
     Line: :func:`snncourse.theory.fi_curve`,
 
     .. math:: \\nu = \\left[t_\\mathrm{ref} + \\tau_m \\ln\\frac{R I - V_r}{R I - \\theta}\\right]^{-1}
@@ -812,7 +812,7 @@ def plot_fi_curve(params, *, ax=None, currents=None, duration=1000.0):
     >>> plt.close(ax.figure)
     """
     from . import theory
-    from .neuron import fi_curve as simulated_fi_curve
+    from .neuron import simulate_fi_curve
 
     if isinstance(params, NetworkParams):
         params = params.neuron
@@ -825,7 +825,7 @@ def plot_fi_curve(params, *, ax=None, currents=None, duration=1000.0):
     ax = _new_ax(ax)
     fine = np.linspace(min(0.0, currents.min()), currents.max(), 400)
     ax.plot(fine, theory.fi_curve(params, fine), color="k", lw=1.3, label="closed form")
-    ax.plot(currents, simulated_fi_curve(params, currents, duration=duration), "o", ms=4,
+    ax.plot(currents, simulate_fi_curve(params, currents, duration=duration), "o", ms=4,
             color=E_COLOR, mfc="none", mew=1.2, label=f"simulated ({duration:g} ms)")
     ax.axvline(params.rheobase, color="0.5", ls=":", lw=1.0,
                label=f"rheobase {params.rheobase:g} nA")

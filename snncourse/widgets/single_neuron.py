@@ -63,7 +63,7 @@ SLIDERS = {
 
 
 def _steady_rate(spike_times, t_start, t_stop):
-    """Rate (Hz) from the interspike intervals, as :func:`snncourse.fi_curve`.
+    """Rate (Hz) from the interspike intervals, as :func:`snncourse.simulate_fi_curve`.
 
     ``(n - 1) / (t_last - t_first)`` for ``n >= 2`` spikes (free of the
     latency to the first spike), else ``n / (t_stop - t_start)``.
@@ -106,7 +106,7 @@ def lif_explorer(current=LIF_CURRENT.default, tau_m=LIF_TAU_M.default, *, params
     figure : matplotlib.figure.Figure
     stats : dict
         ``rate_sim`` (Hz, from the interspike intervals as
-        :func:`snncourse.fi_curve`; ``count / (duration - t_on)`` with fewer
+        :func:`snncourse.simulate_fi_curve`; ``count / (duration - t_on)`` with fewer
         than two spikes), ``rate_theory`` (Hz, :func:`snncourse.theory.fi_curve`),
         ``n_spikes``, ``rheobase`` (nA).
 
