@@ -185,7 +185,7 @@ def _phase_point(point, rng, *, network, duration, t_start, dt, n_record):
     if not isinstance(net, NetworkParams):
         raise TypeError(f"network must return a NetworkParams, got {type(net).__name__}")
     res = simulate_network(net, duration=duration, dt=dt, rng=rng,
-                           record_v=record_subset(net.n_neurons, n_record))
+                           record_ids=record_subset(net.n_neurons, n_record))
     stats = regime_statistics(res, t_start=t_start)
     return {"rate": stats["mean_rate_hz"], "cv": stats["isi_cv"], "chi": stats["chi"],
             "f_peak": stats["f_peak_hz"], "state": classify_state(stats)}

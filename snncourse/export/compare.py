@@ -86,7 +86,7 @@ def comparison_statistics(result: SimulationResult, *, t_start: float = 200.0,
     late = result.spike_times >= t_start
     times, ids = result.spike_times[late], result.spike_ids[late]
     window = result.duration - t_start
-    rates = firing_rates(times, ids, result.n_neurons, window, t_start=t_start)
+    rates = firing_rates(times, ids, result.n_neurons, t_start=t_start, t_stop=t_start + window)
     cvs = isi_cv(times, ids, result.n_neurons)
     cvs = cvs[np.isfinite(cvs)]
     _, pop = population_rate(times, result.n_neurons, window, bin_size, t_start=t_start)
