@@ -190,7 +190,7 @@ def test_nest_native_wiring_and_result_analysis(tmp_path):
                                   return_timing=True)
     assert res.connectivity is None and set(timing) >= {"build_s", "run_s", "total_s", "cpu_s"}
     stats = regime_statistics(res, t_start=50.0)
-    assert 20.0 < stats["rate_hz"] < 200.0
+    assert 20.0 < stats["mean_rate_hz"] < 200.0
     res.save(tmp_path / "r.npz")
     assert_array_equal(load_result(tmp_path / "r.npz").spike_ids, res.spike_ids)
 
