@@ -40,6 +40,14 @@ def _rate(res, t_start=50.0):
         res.n_neurons * (res.duration - t_start))
 
 
+def _run_without_snncourse(script, *args, cwd):
+    """Run ``script`` in a fresh interpreter in which ``import snncourse`` fails."""
+    code = ("import runpy, sys; sys.modules['snncourse'] = None; "
+            "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
+    subprocess.run([sys.executable, "-c", code, str(script), *map(str, args)], check=True,
+                   capture_output=True, cwd=cwd)
+
+
 def _load_script(path):
     spec = importlib.util.spec_from_file_location(f"script_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
@@ -205,8 +213,7 @@ def test_nest_script_same_statistics_with_1_and_2_threads(tmp_path):
     stats = {}
     for threads in (1, 2):
         out = tmp_path / f"spikes{threads}.npz"
-        subprocess.run([sys.executable, str(script), "--threads", str(threads), "--out", str(out)],
-                       check=True, capture_output=True, cwd=tmp_path)
+        _run_without_snncourse(script, "--threads", threads, "--out", out, cwd=tmp_path)
         res = load_result(out)
         assert res.params == net and res.duration == 600.0
         stats[threads] = comparison_statistics(res, t_start=100.0)
@@ -222,8 +229,7 @@ def test_brian2_script_runs_and_is_read_back(tmp_path):
     net = DETERMINISTIC.replace(connectivity="bernoulli")
     script = write_script(net, tmp_path / "run_brian2.py", to="brian2", duration=100.0, seed=3)
     out = tmp_path / "spikes.npz"
-    subprocess.run([sys.executable, str(script), "--out", str(out)], check=True,
-                   capture_output=True, cwd=tmp_path)
+    _run_without_snncourse(script, "--out", out, cwd=tmp_path)
     res = load_result(out)
     assert res.params == net and res.n_neurons == 100
     # snncourse gives 35-39 Hz on this network across seeds 1-5 (other Bernoulli draws)
