@@ -92,14 +92,22 @@ def run(simulator, g, eta, scale, duration, dt, seed, t_start, wiring="own") -> 
 
 
 def run_in_subprocess(simulator, g, eta, scale, duration, dt=0.1, seed=1, t_start=200.0,
-                      wiring="own", timeout=None) -> dict:
-    """Run :func:`run` in a fresh interpreter and return its measurements (plus load averages)."""
+                      wiring="own", timeout=None, engine_path=None) -> dict:
+    """Run :func:`run` in a fresh interpreter and return its measurements (plus load averages).
+
+    ``engine_path``: a directory holding another copy of the ``snncourse``
+    package (e.g. an older commit, ``git archive``) to import instead.
+    """
     import os
+
+    env = dict(os.environ)
+    if engine_path is not None:
+        env["PYTHONPATH"] = str(engine_path)
 
     cmd = [sys.executable, str(Path(__file__).resolve()), simulator] + [
         repr(x) for x in (g, eta, scale, duration, dt)] + [str(seed), repr(t_start), wiring]
     load_before = os.getloadavg()[0]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(MARK)]
     if proc.returncode != 0 or not lines:
         sys.stderr.write(proc.stderr[-3000:])

@@ -74,6 +74,9 @@ def main(argv=None) -> int:
                     help="comma-separated Brian2 code generation targets, default cython")
     ap.add_argument("--brian2-wiring", choices=("own", "snncourse"), default="own",
                     help="Brian2 draws its own Bernoulli wiring (default) or gets snncourse's")
+    ap.add_argument("--before", metavar="PATH",
+                    help="also time the snncourse package found in PATH (e.g. an older commit: "
+                         "git archive <commit> snncourse | tar -x -C PATH), row 'snncourse-before'")
     args = ap.parse_args(argv)
     if args.t_start >= args.duration:
         args.t_start = 0.0
@@ -82,7 +85,7 @@ def main(argv=None) -> int:
     if unknown:
         ap.error(f"--regimes must be among {', '.join(REGIMES)}, got {', '.join(unknown)}")
 
-    names = ["snncourse"]
+    names = ["snncourse"] + (["snncourse-before"] if args.before else [])
     if not args.skip_brian2:
         names += [f"brian2-{t.strip()}" for t in args.targets.split(",") if t.strip()]
     rows, loads = [], []
@@ -91,8 +94,11 @@ def main(argv=None) -> int:
         ref = None
         for name in names:
             print(f"running {regime} {name} ...", file=sys.stderr, flush=True)
-            r = run_in_subprocess(name, g, eta, args.scale, args.duration, args.dt, args.seed,
-                                  args.t_start, args.brian2_wiring)
+            before = name == "snncourse-before"
+            r = run_in_subprocess("snncourse" if before else name, g, eta, args.scale, args.duration,
+                                  args.dt, args.seed, args.t_start, args.brian2_wiring,
+                                  engine_path=args.before if before else None)
+            r["name"] = name
             ref = ref or r
             rows.append((regime, r, ref))
             loads.append(f"{regime} {name} {r['load_before']:.1f}/{r['load_after']:.1f}")
