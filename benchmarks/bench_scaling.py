@@ -101,7 +101,12 @@ def plot(results, path) -> None:
                       label=f"{name} (b = {_fit(rows, key):.2f})")
             ax.set_xlabel("Neurons N")
             ax.set_ylabel(label)
+    from matplotlib.ticker import NullFormatter
+
+    sizes = sorted({r["n_neurons"] for r in results})
     for ax in axes:
+        ax.set_xticks(sizes, [f"{n / 1000:g}k" for n in sizes], fontsize=8)
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.legend(fontsize=8)
         ax.grid(True, which="both", alpha=0.3)
     fig.suptitle("Brunel AI (g = 5, eta = 2), in-degrees kept (C_E = 1000): "
