@@ -36,9 +36,12 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from snncourse.network import simulate_network
-from snncourse.params import SEED_REPORT_SEED, seed_report
-from snncourse.report import (CORRELATION_BIN_MS, REPORT_TABLE, REPORT_TOLERANCES,
-                              SEED_REPORT_DURATION, SEED_REPORT_T_START, report_statistics)
+from snncourse.params import seed_report
+from snncourse.presets import PRESETS, SEED_REPORT_SEED
+from snncourse.report import CORRELATION_BIN_MS, REPORT_TABLE, REPORT_TOLERANCES, report_statistics
+
+SEED_REPORT_DURATION = PRESETS["seed_report"].duration
+SEED_REPORT_T_START = PRESETS["seed_report"].t_start
 
 TUNING_SEEDS = (SEED_REPORT_SEED, 1, 2, 3, 4, 5)
 HELD_OUT_SEEDS = tuple(range(6, 16))

@@ -155,7 +155,7 @@ print(p_cortex)
 # %% [markdown]
 # Find its rheobase by simulation: compute the firing rate over 500 ms for
 # currents from 0 to 0.3 nA in steps of 0.005 nA with
-# `sc.fi_curve(p_cortex, currents, duration=500.0)` (it simulates every
+# `sc.simulate_fi_curve(p_cortex, currents, duration=500.0)` (it simulates every
 # current at once) and set `rheobase` to the smallest current whose rate is
 # above 0, in nA. Then compare it with what eq. 1.1 predicts.
 
@@ -176,7 +176,7 @@ check("ex-1.3", rheobase)
 # %%
 fine = np.linspace(0.1, 0.3, 41)
 fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(fine, sc.fi_curve(p_cortex, fine, duration=500.0), ".-", label="simulated")
+ax.plot(fine, sc.simulate_fi_curve(p_cortex, fine, duration=500.0), ".-", label="simulated")
 ax.axvline((p_cortex.v_th - p_cortex.v_rest) / p_cortex.r_m, color="gray", ls=":",
            label="(v_th - v_rest) / r_m")
 ax.set(xlabel="Current (nA)", ylabel="Rate (Hz)", title="F-I curve near the rheobase")

@@ -39,8 +39,6 @@ import numpy as np
 from IPython.display import display
 
 import snncourse as sc
-from snncourse import theory
-from snncourse.widgets import lif_explorer, lif_explorer_widget
 
 # %% [markdown]
 # ## The model
@@ -142,6 +140,15 @@ print(f"V at t_on + tau_m: {res.v[0, int(round((t_on + params.tau_m) / dt))]:.2f
 # potential reaches threshold, the neuron spikes, $V$ is reset to 10 mV and
 # clamped there for $t_\mathrm{ref} = 2$ ms, and the cycle repeats. We
 # simulate 200 ms and zoom in on one spike.
+
+# %% [markdown]
+# **Predict.** Without a refractory period ($t_\mathrm{ref} = 0$), is there a largest rate the neuron can reach, however strong the current?
+#
+# <details><summary>Answer</summary>
+#
+# No. The time to climb from $V_\mathrm{reset}$ to $V_\mathrm{th}$ shrinks towards zero as the current grows, so the rate grows without bound (for large currents, about linearly in $I$). The refractory period is what caps it, at $1/t_\mathrm{ref}$.
+#
+# </details>
 
 # %%
 i_supra = 2.5  # nA
@@ -285,11 +292,11 @@ ax.legend(fontsize=8);
 # %%
 dts_rate = np.array([0.02, 0.05, 0.1, 0.2, 0.5, 1.0])  # ms, all divide t_ref = 2 ms
 currents_err = np.linspace(2.5, 5.0, 26)  # nA
-rates_theory = theory.fi_curve(params, currents_err)
+rates_theory = sc.theory.fi_curve(params, currents_err)
 mean_err = {}
 for method in ("euler", "exact"):
     mean_err[method] = [
-        np.mean(np.abs(sc.fi_curve(params, currents_err, duration=400.0, dt=h, method=method)
+        np.mean(np.abs(sc.simulate_fi_curve(params, currents_err, duration=400.0, dt=h, method=method)
                        / rates_theory - 1))
         for h in dts_rate
     ]
@@ -358,7 +365,7 @@ ax.legend(fontsize=8);
 
 # %%
 # NBVAL_CHECK_OUTPUT
-rate_wrong = sc.fi_curve(params, [2500.0])[0]
+rate_wrong = sc.simulate_fi_curve(params, [2500.0])[0]
 print(f"rate with 2500 'nA': {rate_wrong:.0f} Hz; 1 / t_ref = {1000 / params.t_ref:.0f} Hz")
 # Expected output:
 # rate with 2500 'nA': 476 Hz; 1 / t_ref = 500 Hz
@@ -385,6 +392,15 @@ print(f"rate with 2500 'nA': {rate_wrong:.0f} Hz; 1 / t_ref = {1000 / params.t_r
 # `snncourse.fi_curve` measures the same thing by simulation (one neuron per
 # current, 1 s each). We compare them for three membrane time constants.
 
+# %% [markdown]
+# **Predict.** The current doubles from 2.5 nA to 5 nA (the rheobase is 2 nA). Does the rate double, more than double, or less?
+#
+# <details><summary>Answer</summary>
+#
+# More than double: the closed form gives about 42 Hz and 129 Hz. Just above the rheobase the time to reach threshold falls steeply with the current; only at much larger currents does the curve bend towards $1/t_\mathrm{ref}$.
+#
+# </details>
+
 # %%
 currents_fi = np.linspace(0.0, 6.0, 25)  # nA
 currents_fine = np.linspace(0.0, 6.0, 601)  # nA
@@ -394,8 +410,8 @@ fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
 sim_rates = {}
 for tau, c in zip(taus, colors):
     p = params.replace(tau_m=tau)
-    sim_rates[tau] = sc.fi_curve(p, currents_fi, duration=1000.0, dt=dt)
-    ax.plot(currents_fine, theory.fi_curve(p, currents_fine), "-", color=c, lw=1.5)
+    sim_rates[tau] = sc.simulate_fi_curve(p, currents_fi, duration=1000.0, dt=dt)
+    ax.plot(currents_fine, sc.theory.fi_curve(p, currents_fine), "-", color=c, lw=1.5)
     ax.plot(currents_fi, sim_rates[tau], "o", color=c, ms=5, label=rf"$\tau_m$ = {tau:g} ms")
 ax.axvline(params.rheobase, color="0.5", ls=":", lw=1)
 ax.text(params.rheobase, 200, " rheobase", color="0.4", fontsize=9)
@@ -418,7 +434,7 @@ ax.legend(fontsize=8);
 # NBVAL_CHECK_OUTPUT
 for tau in taus:
     p = params.replace(tau_m=tau)
-    th = theory.fi_curve(p, currents_fi)
+    th = sc.theory.fi_curve(p, currents_fi)
     firing = th > 0
     gap = (th[firing] - sim_rates[tau][firing]) / th[firing]
     bound = dt * th[firing] / 1000.0  # dt / ISI
@@ -440,7 +456,7 @@ for tau in taus:
 # latency), and the largest current with the smallest $\tau_m$.
 
 # %%
-display(lif_explorer_widget())
+display(sc.widgets.lif_explorer_widget())
 
 # %% [markdown]
 # The same function without sliders, so that a static copy of this notebook
@@ -448,7 +464,7 @@ display(lif_explorer_widget())
 
 # %%
 # NBVAL_CHECK_OUTPUT
-fig, stats = lif_explorer(current=3.0, tau_m=10.0)
+fig, stats = sc.widgets.lif_explorer(current=3.0, tau_m=10.0)
 print({k: round(v, 2) for k, v in stats.items()})
 # Expected output:
 # {'rate_sim': 111.11, 'rate_theory': 111.96, 'n_spikes': 30, 'rheobase': 2.0}

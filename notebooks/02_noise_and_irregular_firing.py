@@ -39,9 +39,6 @@ from IPython.display import display
 from scipy.optimize import brentq
 
 import snncourse as sc
-from snncourse import theory
-from snncourse.analysis import fano_factor, isi_cv, isi_intervals, spike_counts
-from snncourse.widgets import noise_explorer, noise_explorer_widget
 
 # %% [markdown]
 # ## The model: an LIF neuron with noisy input
@@ -89,7 +86,7 @@ def current_for(mu, p=params):
 # %%
 nu_ref = 10.0  # Hz
 t_ref_train, id_ref = sc.poisson_spike_trains(nu_ref, 10_000.0, n_trains=100, rng=rng)
-isi_ref = isi_intervals(t_ref_train, id_ref)
+isi_ref = sc.isi_intervals(t_ref_train, id_ref)
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained")
 show = id_ref < 20
@@ -109,9 +106,9 @@ ax2.legend(fontsize=8);
 
 # %%
 # NBVAL_CHECK_OUTPUT
-cv_ref = np.nanmean(isi_cv(t_ref_train, id_ref, 100))
-counts_ref = spike_counts(t_ref_train, id_ref, 100, bin_size=100.0, t_stop=10_000.0)
-ff_ref = fano_factor(counts_ref.ravel())  # all trains' windows pooled
+cv_ref = np.nanmean(sc.isi_cv(t_ref_train, id_ref, 100))
+counts_ref = sc.spike_counts(t_ref_train, id_ref, 100, bin_size=100.0, t_stop=10_000.0)
+ff_ref = sc.fano_factor(counts_ref.ravel())  # all trains' windows pooled
 print(f"Poisson: mean CV = {cv_ref:.2f}, mean Fano factor (100 ms windows) = {ff_ref:.2f}")
 # Expected output:
 # Poisson: mean CV = 0.98, mean Fano factor (100 ms windows) = 0.98
@@ -150,7 +147,7 @@ fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained",
                                gridspec_kw={"width_ratios": [2, 1]})
 for res, c, label in ((res_white, "0.2", "white noise"), (res_poiss, "0.65", "Poisson input")):
     ax1.plot(res.times, res.v[0], color=c, lw=0.8, label=label)
-    ax2.hist(isi_intervals(res.spike_times, res.spike_ids), bins=40, range=(0, 400),
+    ax2.hist(sc.isi_intervals(res.spike_times, res.spike_ids), bins=40, range=(0, 400),
              density=True, histtype="step", lw=1.5, color=c, label=label)
 ax1.axhline(params.v_th, color="0.4", ls=":", lw=1)
 ax1.set(xlim=(0, 500), xlabel="Time (ms)", ylabel="V (mV)", title=r"$\mu$ = 15 mV, $\sigma$ = 5 mV")
@@ -169,13 +166,13 @@ _ = ax2.set(xlabel="ISI (ms)", ylabel="Density (1/ms)", title="Interval distribu
 # NBVAL_CHECK_OUTPUT
 for name, res in (("white noise  ", res_white), ("Poisson input", res_poiss)):
     rate = res.spike_times.size * 1000.0 / (n_neurons * duration)
-    isis = isi_intervals(res.spike_times, res.spike_ids)
+    isis = sc.isi_intervals(res.spike_times, res.spike_ids)
     print(f"{name}: rate {rate:5.1f} Hz, CV {np.std(isis) / np.mean(isis):.2f}")
-print(f"theory       : rate {theory.siegert_rate(params, mu_pi, sigma_pi):5.1f} Hz, "
-      f"CV {theory.siegert_cv(params, mu_pi, sigma_pi):.2f}")
+print(f"theory       : rate {sc.theory.siegert_rate(params, mu_pi, sigma_pi):5.1f} Hz, "
+      f"CV {sc.theory.siegert_cv(params, mu_pi, sigma_pi):.2f}")
 # Expected output:
 # white noise  : rate   9.2 Hz, CV 0.79
-# Poisson input: rate   9.1 Hz, CV 0.81
+# Poisson input: rate   9.1 Hz, CV 0.79
 # theory       : rate   9.5 Hz, CV 0.81
 
 # %% [markdown]
@@ -195,17 +192,30 @@ print(f"theory       : rate {theory.siegert_rate(params, mu_pi, sigma_pi):5.1f} 
 # random excursions). We let the theory choose both inputs so that the rate
 # is 20 Hz: for each $\sigma$ we solve $\nu(\mu, \sigma) = 20$ Hz for $\mu$.
 
+# %% [markdown]
+# **Predict.** Two neurons fire at the same 20 Hz: one has weak noise and a mean input above threshold, the other strong noise and a mean input below it. Which spike train is more irregular?
+#
+# <details><summary>Answer</summary>
+#
+# The fluctuation-driven one (mean below threshold): its spikes are triggered by random excursions, so its intervals are close to exponential and its CV is closer to 1. The mean-driven neuron fires almost like a clock, the noise only jitters it.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
 target = 20.0  # Hz
 regimes = {}
 for name, sigma in (("mean-driven", 1.0), ("fluctuation-driven", 8.0)):
-    mu = brentq(lambda m: theory.siegert_rate(params, m, sigma) - target, 0.0, 40.0)
+    mu = brentq(lambda m: sc.theory.siegert_rate(params, m, sigma) - target, 0.0, 40.0)
     regimes[name] = (mu, sigma)
     print(f"{name:>18}: mu = {mu:.2f} mV, sigma = {sigma:.1f} mV")
 # Expected output:
 #        mean-driven: mu = 20.77 mV, sigma = 1.0 mV
 # fluctuation-driven: mu = 15.36 mV, sigma = 8.0 mV
+
+# %% [markdown]
+# Now simulate both regimes: one neuron's membrane potential, and the ISI
+# histogram of all neurons of each regime.
 
 # %%
 results = {}
@@ -226,11 +236,11 @@ for row, (name, res) in enumerate(results.items()):
     ax_v.set(xlim=(0, 500), ylim=(-5, 27), ylabel="V (mV)",
              title=rf"{name}: $\mu$ = {mu:.1f} mV, $\sigma$ = {sigma:g} mV")
     ax_v.legend(fontsize=8, loc="lower right")
-    isis = isi_intervals(res.spike_times, res.spike_ids)
+    isis = sc.isi_intervals(res.spike_times, res.spike_ids)
     ax_h.hist(isis, bins=50, range=(0, 200), density=True, color="0.6")
     ax_h.set(ylabel="Density (1/ms)",
              title=f"CV {np.std(isis) / np.mean(isis):.2f} "
-                   f"(theory {theory.siegert_cv(params, mu, sigma):.2f})")
+                   f"(theory {sc.theory.siegert_cv(params, mu, sigma):.2f})")
 axes[1, 0].set_xlabel("Time (ms)")
 axes[1, 1].set_xlabel("ISI (ms)");
 
@@ -259,12 +269,12 @@ ff_long = {}
 for (name, res), c in zip(results.items(), ("0.2", "0.6")):
     # pool the windows of all neurons (identical and independent): with only
     # duration / w windows per neuron a per-neuron variance would be biased low
-    ff = [fano_factor(spike_counts(res.spike_times, res.spike_ids, n_neurons,
+    ff = [sc.fano_factor(sc.spike_counts(res.spike_times, res.spike_ids, n_neurons,
                                    bin_size=w, t_stop=duration).ravel())
           for w in windows]
     ff_long[name] = ff[-1]
     ax.semilogx(windows, ff, "o-", color=c, label=f"{name} (simulated)")
-    ax.axhline(theory.siegert_cv(params, *regimes[name]) ** 2, color=c, ls="--", lw=1)
+    ax.axhline(sc.theory.siegert_cv(params, *regimes[name]) ** 2, color=c, ls="--", lw=1)
 ax.axhline(1.0, color="k", ls=":", lw=1, label="Poisson")
 ax.plot([], [], "k--", lw=1, label=r"theory: CV$^2$ (long windows)")
 ax.set(xlabel="Counting window (ms)", ylabel="Fano factor", title="Count variability vs window")
@@ -283,7 +293,7 @@ for name, res in results.items():
     rate = res.spike_times.size * 1000.0 / (n_neurons * duration)
     print(f"{name:>18}: rate {rate:4.1f} Hz (theory {target:g}), "
           f"Fano factor (400 ms) {ff_long[name]:.2f}, "
-          f"CV^2 theory {theory.siegert_cv(params, mu, sigma) ** 2:.2f}")
+          f"CV^2 theory {sc.theory.siegert_cv(params, mu, sigma) ** 2:.2f}")
 # Expected output:
 #        mean-driven: rate 19.6 Hz (theory 20), Fano factor (400 ms) 0.06, CV^2 theory 0.06
 # fluctuation-driven: rate 18.8 Hz (theory 20), Fano factor (400 ms) 0.67, CV^2 theory 0.72
@@ -305,6 +315,15 @@ for name, res in results.items():
 # compare it with simulations over a range of $\mu$ for four noise levels:
 # 20 neurons for 1 s per point.
 
+# %% [markdown]
+# **Predict.** Below threshold ($\mu < V_\mathrm{th}$), what does more noise do to the rate? And far above threshold?
+#
+# <details><summary>Answer</summary>
+#
+# Below threshold more noise raises the rate from (nearly) zero: only fluctuations bring $V$ to threshold. Far above threshold the mean input does the work and the noise changes the rate little.
+#
+# </details>
+
 # %%
 mus = np.arange(4.0, 32.1, 2.0)  # mV
 sigmas = [1.0, 3.0, 5.0, 8.0]  # mV
@@ -323,28 +342,26 @@ for sigma in sigmas:
     sim_rate[sigma] = np.bincount(group, minlength=mus.size) * 1000.0 / (n_rep * duration)
     cvs = np.full(mus.size, np.nan)
     for g in range(mus.size):
-        isis = isi_intervals(res.spike_times[group == g], res.spike_ids[group == g])
+        isis = sc.isi_intervals(res.spike_times[group == g], res.spike_ids[group == g])
         if isis.size >= 100:  # enough intervals for a CV
             cvs[g] = np.std(isis) / np.mean(isis)
     sim_cv[sigma] = cvs
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
 for sigma, c in zip(sigmas, colors):
-    ax1.plot(mu_fine, theory.siegert_rate(params, mu_fine, sigma), "-", color=c, lw=1.5)
-    ax1.plot(mus, sim_rate[sigma], "o", color=c, ms=5, label=rf"$\sigma$ = {sigma:g} mV")
-    ax2.plot(mu_cv, theory.siegert_cv(params, mu_cv, sigma), "-", color=c, lw=1.5)
-    ax2.plot(mus, sim_cv[sigma], "o", color=c, ms=5)
-ax1.plot(mu_fine, theory.fi_curve(params, current_for(mu_fine)), "k:", lw=1.2,
+    sc.plot_theory_and_simulation(mu_fine, sc.theory.siegert_rate(params, mu_fine, sigma), mus,
+                                  sim_rate[sigma], ax=ax1, color=c, label=rf"$\sigma$ = {sigma:g} mV")
+    sc.plot_theory_and_simulation(mu_cv, sc.theory.siegert_cv(params, mu_cv, sigma), mus,
+                                  sim_cv[sigma], ax=ax2, color=c)
+ax1.plot(mu_fine, sc.theory.fi_curve(params, current_for(mu_fine)), "k:", lw=1.2,
          label=r"$\sigma$ = 0 (notebook 1)")
 for ax in (ax1, ax2):
     ax.axvline(params.v_th, color="0.6", ls=":", lw=1)
     ax.set_xlabel(r"Mean input $\mu$ (mV)")
-ax1.plot([], [], "k-", label="Siegert (theory)")
-ax1.plot([], [], "ko", ms=5, label="simulated")
 ax1.set(ylabel="Firing rate (Hz)", title="Rate: dots simulation, lines theory")
-ax1.legend(fontsize=8)
+sc.legend_theory_and_simulation(ax1, theory="Siegert (theory)")
 ax2.axhline(1.0, color="k", ls=":", lw=1)
-ax2.set(ylabel="ISI CV", ylim=(0, 1.3), title="Irregularity: dots simulation, lines theory");
+ax2.set(ylabel="ISI CV (dimensionless)", ylim=(0, 1.3), title="Irregularity: dots simulation, lines theory");
 
 # %% [markdown]
 # Noise smooths the F-I curve: below threshold ($\mu < 20$ mV) the rate is
@@ -368,7 +385,7 @@ def pooled_gap(sim, th, points):
 
 
 for sigma in sigmas:
-    th = theory.siegert_rate(params, mus, sigma)
+    th = sc.theory.siegert_rate(params, mus, sigma)
     below = (th > 2.0) & (mus < params.v_th)  # fluctuation-driven points that fire
     above = mus > params.v_th + 4.0  # mean-driven points
     print(f"sigma = {sigma:g} mV: simulated / theory - 1 = {pooled_gap(sim_rate[sigma], th, below)} "
@@ -398,7 +415,7 @@ for h in dts_noise:
                              noise_sigma=sigma_dt, record_v=False, rng=rng)
     rate_dt.append(np.count_nonzero(res.spike_times > 100.0) / 1000 / 1.0)  # Hz (1 s)
 rate_dt = np.array(rate_dt)
-rate_siegert = theory.siegert_rate(params, mu_dt, sigma_dt)
+rate_siegert = sc.theory.siegert_rate(params, mu_dt, sigma_dt)
 slope, intercept = np.polyfit(np.sqrt(dts_noise), rate_dt, 1)  # rate linear in sqrt(dt)
 
 fig, ax = plt.subplots(figsize=(5.5, 3.6), layout="constrained")
@@ -435,14 +452,14 @@ print(f"extrapolated to dt = 0: {intercept:.1f} Hz; Siegert: {rate_siegert:.1f} 
 # settings with the same rate but very different CVs.
 
 # %%
-display(noise_explorer_widget())
+display(sc.widgets.noise_explorer_widget())
 
 # %% [markdown]
 # And the callback once directly (for a static copy of the notebook):
 
 # %%
 # NBVAL_CHECK_OUTPUT
-fig, stats = noise_explorer(mu=18.0, sigma=4.0)
+fig, stats = sc.widgets.noise_explorer(mu=18.0, sigma=4.0)
 print({k: round(v, 2) for k, v in stats.items()})
 # Expected output:
 # {'rate_sim': 15.9, 'rate_theory': 16.3, 'cv_sim': 0.63, 'cv_theory': 0.64, 'n_spikes': 318}

@@ -42,10 +42,6 @@ import numpy as np
 from IPython.display import display
 
 import snncourse as sc
-from snncourse import theory
-from snncourse.analysis import isi_intervals
-from snncourse.plotting import E_COLOR, I_COLOR
-from snncourse.widgets import balance_explorer, balance_explorer_widget, campbell
 
 # %% [markdown]
 # ## Delta synapses
@@ -110,10 +106,10 @@ res = sc.simulate_neuron(params, 0.0, duration=duration, dt=dt, input_spikes=(t_
 fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
 ax.plot(res.times, res.v[0], color="0.6", lw=3, label="simulated")
 ax.plot(res.times, psp_sum(res.times, t_in, w_in), "k--", lw=1.2, label="closed form")
-ax.annotate(f"EPSP, J = {j_exc:g} mV", (t_in[0], j_exc), xytext=(22, -0.6), color=E_COLOR,
-            arrowprops={"arrowstyle": "->", "color": E_COLOR})
+ax.annotate(f"EPSP, J = {j_exc:g} mV", (t_in[0], j_exc), xytext=(22, -0.6), color=sc.E_COLOR,
+            arrowprops={"arrowstyle": "->", "color": sc.E_COLOR})
 ax.annotate(f"IPSP, -gJ = {-g * j_exc:g} mV", (t_in[1], -g * j_exc), xytext=(75, -1.5),
-            color=I_COLOR, arrowprops={"arrowstyle": "->", "color": I_COLOR})
+            color=sc.I_COLOR, arrowprops={"arrowstyle": "->", "color": sc.I_COLOR})
 ax.axhline(params.v_rest, color="0.8", lw=0.8)
 ax.set(xlabel="Time (ms)", ylabel="V (mV)", xlim=(0, duration), title="PSPs of delta synapses")
 ax.legend(loc="upper right", fontsize=8);
@@ -152,7 +148,7 @@ delays = [1.5, 10.0]  # ms
 colors = ["0.25", "0.6"]
 
 fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
-ax.vlines(t_pre, 1.35, 1.5, color=E_COLOR, lw=2, label="presynaptic spikes")
+ax.vlines(t_pre, 1.35, 1.5, color=sc.E_COLOR, lw=2, label="presynaptic spikes")
 for d, c in zip(delays, colors):
     res = sc.simulate_neuron(params, 0.0, duration=duration, dt=dt, input_spikes=(t_pre + d, w_pre))
     ax.plot(res.times, res.v[0], color=c, lw=2.5, label=f"simulated, d = {d:g} ms")
@@ -205,6 +201,15 @@ for d in delays:
 # at $g = 4$: this is **balance**. We check both formulas as $g$ varies,
 # with `poisson_input` and the threshold moved out of reach.
 
+# %% [markdown]
+# **Predict.** 800 excitatory inputs and 200 inhibitory ones $g$ times stronger, all at 5 Hz. As $g$ grows from 0 to 8, what happens to the mean of the free membrane potential? To its standard deviation?
+#
+# <details><summary>Answer</summary>
+#
+# The mean falls linearly and crosses zero at $g = 4$, where the inhibitory charge cancels the excitatory one. The standard deviation only grows: the variances of the two inputs add, whatever their signs.
+#
+# </details>
+
 # %%
 c_exc, c_inh = 800, 200  # inputs
 nu_in = 5.0  # Hz, rate of each input
@@ -214,7 +219,7 @@ free = params.replace(v_th=1e9)  # a threshold that is never reached: the free m
 mean_sim, std_sim = [], []
 for g_k in g_values:
     inputs = [(c_exc * nu_in, j_bal), (c_inh * nu_in, -g_k * j_bal)]  # (total rate Hz, jump mV)
-    m_th, _ = campbell(*zip(*inputs), params.tau_m)
+    m_th, _ = sc.theory.campbell(*zip(*inputs), params.tau_m)
     res = sc.simulate_neuron(free, 0.0, duration=500.0, dt=dt, n_neurons=10,
                              poisson_input=inputs, v0=m_th, rng=rng)
     mean_sim.append(res.v[:, 1:].mean())
@@ -228,15 +233,15 @@ var_e = tau_s / 2 * nu_in * j_bal**2 * c_exc * np.ones_like(g_fine)
 var_i = tau_s / 2 * nu_in * (g_fine * j_bal) ** 2 * c_inh
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
-ax1.plot(g_fine, mean_e, color=E_COLOR, lw=1.5, label="excitatory part")
-ax1.plot(g_fine, mean_i, color=I_COLOR, lw=1.5, label="inhibitory part")
+ax1.plot(g_fine, mean_e, color=sc.E_COLOR, lw=1.5, label="excitatory part")
+ax1.plot(g_fine, mean_i, color=sc.I_COLOR, lw=1.5, label="inhibitory part")
 ax1.plot(g_fine, mean_e + mean_i, "k-", lw=1.5, label="total (Campbell)")
 ax1.plot(g_values, mean_sim, "o", color="0.4", ms=6, label="simulated")
 ax1.axhline(params.v_th, color="0.4", ls=":", lw=1, label=r"$V_\mathrm{th}$")
 ax1.set(xlabel="Relative inhibition g", ylabel=r"Mean free V (mV)", title="Mean: E and I subtract")
 ax1.legend(fontsize=8)
-ax2.plot(g_fine, np.sqrt(var_e), color=E_COLOR, lw=1.5, label="excitation alone")
-ax2.plot(g_fine, np.sqrt(var_i), color=I_COLOR, lw=1.5, label="inhibition alone")
+ax2.plot(g_fine, np.sqrt(var_e), color=sc.E_COLOR, lw=1.5, label="excitation alone")
+ax2.plot(g_fine, np.sqrt(var_i), color=sc.I_COLOR, lw=1.5, label="inhibition alone")
 ax2.plot(g_fine, np.sqrt(var_e + var_i), "k-", lw=1.5, label="total (Campbell)")
 ax2.plot(g_values, std_sim, "o", color="0.4", ms=6, label="simulated")
 ax2.set(xlabel="Relative inhibition g", ylabel="Std of free V (mV)", title="Fluctuations: E and I add")
@@ -254,18 +259,18 @@ for ax in (ax1, ax2):
 # %%
 # NBVAL_CHECK_OUTPUT
 for g_k, m, s in zip(g_values, mean_sim, std_sim):
-    m_th, s_th = campbell([c_exc * nu_in, c_inh * nu_in], [j_bal, -g_k * j_bal], params.tau_m)
+    m_th, s_th = sc.theory.campbell([c_exc * nu_in, c_inh * nu_in], [j_bal, -g_k * j_bal], params.tau_m)
     print(f"g = {g_k:.0f}: mean {m:6.1f} mV (Campbell {m_th:6.1f}), std {s:.1f} mV (Campbell {s_th:.1f})")
 # Expected output:
-# g = 0: mean   16.1 mV (Campbell   16.0), std 1.3 mV (Campbell 1.3)
-# g = 1: mean   12.2 mV (Campbell   12.0), std 1.5 mV (Campbell 1.4)
+# g = 0: mean   15.9 mV (Campbell   16.0), std 1.2 mV (Campbell 1.3)
+# g = 1: mean   12.1 mV (Campbell   12.0), std 1.4 mV (Campbell 1.4)
 # g = 2: mean    8.0 mV (Campbell    8.0), std 1.7 mV (Campbell 1.8)
-# g = 3: mean    3.9 mV (Campbell    4.0), std 2.2 mV (Campbell 2.3)
-# g = 4: mean   -0.2 mV (Campbell    0.0), std 2.9 mV (Campbell 2.8)
-# g = 5: mean   -3.6 mV (Campbell   -4.0), std 3.3 mV (Campbell 3.4)
-# g = 6: mean   -7.8 mV (Campbell   -8.0), std 4.0 mV (Campbell 4.0)
-# g = 7: mean  -12.2 mV (Campbell  -12.0), std 4.7 mV (Campbell 4.6)
-# g = 8: mean  -16.5 mV (Campbell  -16.0), std 5.0 mV (Campbell 5.2)
+# g = 3: mean    3.9 mV (Campbell    4.0), std 2.0 mV (Campbell 2.3)
+# g = 4: mean   -0.2 mV (Campbell    0.0), std 2.8 mV (Campbell 2.8)
+# g = 5: mean   -4.1 mV (Campbell   -4.0), std 3.2 mV (Campbell 3.4)
+# g = 6: mean   -8.4 mV (Campbell   -8.0), std 3.8 mV (Campbell 4.0)
+# g = 7: mean  -12.3 mV (Campbell  -12.0), std 5.0 mV (Campbell 4.6)
+# g = 8: mean  -15.2 mV (Campbell  -16.0), std 5.3 mV (Campbell 5.2)
 
 # %% [markdown]
 # ## What balance does to firing
@@ -283,6 +288,15 @@ for g_k, m, s in zip(g_values, mean_sim, std_sim):
 # ($\sigma^2$ in Brunel's convention is twice the variance of $V$), so
 # Siegert's formula predicts the rate and the CV as $g$ varies.
 
+# %% [markdown]
+# **Predict.** As $g$ grows past 4 the mean input falls below threshold. Does the neuron stop firing?
+#
+# <details><summary>Answer</summary>
+#
+# Not at once: the fluctuations keep growing with $g$, so the neuron keeps firing on them, at a lower rate and more irregularly (fluctuation-driven firing).
+#
+# </details>
+
 # %%
 i_bg = 1.5  # nA
 nu_fire = 10.0  # Hz
@@ -297,7 +311,7 @@ for g_k in g_fire:
     rate_sim.append(rate)
     # CV of the intervals of all neurons pooled; a 1 s window cuts long
     # intervals, so only rates of at least 5 Hz give a fair estimate
-    isis = isi_intervals(res.spike_times, res.spike_ids)
+    isis = sc.isi_intervals(res.spike_times, res.spike_ids)
     cv_sim.append(np.std(isis) / np.mean(isis) if rate >= 5.0 else np.nan)
 
 
@@ -309,21 +323,19 @@ def mu_sigma(g_k, nu=nu_fire):
 
 
 g_line = np.linspace(0, 6, 61)
-rate_th = np.array([theory.siegert_rate(params, *mu_sigma(x)) for x in g_line])
+rate_th = np.array([sc.theory.siegert_rate(params, *mu_sigma(x)) for x in g_line])
 g_cv = np.linspace(0, 6, 25)  # the CV's double integral is slower: fewer points
-cv_th = np.array([theory.siegert_cv(params, *mu_sigma(x)) for x in g_cv])
+cv_th = np.array([sc.theory.siegert_cv(params, *mu_sigma(x)) for x in g_cv])
 
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
-ax1.plot(g_line, rate_th, "k-", lw=1.5, label="Siegert (theory)")
-ax1.plot(g_fire, rate_sim, "o", color="0.4", ms=6, label="simulated")
-ax1.set(xlabel="Relative inhibition g", ylabel="Firing rate (Hz)", title="Output rate")
-ax2.plot(g_cv, cv_th, "k-", lw=1.5, label="Siegert (theory)")
-ax2.plot(g_fire, cv_sim, "o", color="0.4", ms=6, label="simulated")
+sc.plot_theory_and_simulation(g_line, rate_th, g_fire, rate_sim, ax=ax1, xlabel="Relative inhibition g",
+                              ylabel="Firing rate (Hz)").set_title("Output rate")
+sc.plot_theory_and_simulation(g_cv, cv_th, g_fire, cv_sim, ax=ax2, xlabel="Relative inhibition g",
+                              ylabel="ISI CV (dimensionless)").set(ylim=(0, 1.2), title="Irregularity")
 ax2.axhline(1.0, color="0.6", ls=":", lw=1, label="Poisson")
-ax2.set(xlabel="Relative inhibition g", ylabel="ISI CV", ylim=(0, 1.2), title="Irregularity")
 for ax in (ax1, ax2):
     ax.axvline(c_exc / c_inh, color="0.7", ls="--", lw=1)
-    ax.legend(fontsize=8)
+    sc.legend_theory_and_simulation(ax, theory="Siegert (theory)")
 
 # %% [markdown]
 # With weak inhibition ($g < 3$) the mean input is far above threshold:
@@ -342,18 +354,18 @@ for ax in (ax1, ax2):
 # %%
 # NBVAL_CHECK_OUTPUT
 for g_k, r, cv in zip(g_fire, rate_sim, cv_sim):
-    r_th = theory.siegert_rate(params, *mu_sigma(g_k))
-    cv_th = theory.siegert_cv(params, *mu_sigma(g_k))
+    r_th = sc.theory.siegert_rate(params, *mu_sigma(g_k))
+    cv_th = sc.theory.siegert_cv(params, *mu_sigma(g_k))
     cv_txt = f"{cv:.2f}" if np.isfinite(cv) else "  - "
     print(f"g = {g_k:3.1f}: rate {r:6.1f} Hz (Siegert {r_th:6.1f}), CV {cv_txt} (Siegert {cv_th:.2f})")
 # Expected output:
 # g = 0.0: rate  119.4 Hz (Siegert  120.8), CV 0.11 (Siegert 0.11)
-# g = 1.0: rate   94.8 Hz (Siegert   96.2), CV 0.15 (Siegert 0.15)
-# g = 2.0: rate   66.8 Hz (Siegert   68.6), CV 0.24 (Siegert 0.25)
-# g = 3.0: rate   37.8 Hz (Siegert   38.4), CV 0.47 (Siegert 0.46)
-# g = 3.5: rate   22.9 Hz (Siegert   23.7), CV 0.60 (Siegert 0.63)
-# g = 4.0: rate   10.5 Hz (Siegert   11.7), CV 0.84 (Siegert 0.82)
-# g = 4.5: rate    3.4 Hz (Siegert    4.3), CV   -  (Siegert 0.95)
+# g = 1.0: rate   94.1 Hz (Siegert   96.2), CV 0.15 (Siegert 0.15)
+# g = 2.0: rate   67.2 Hz (Siegert   68.6), CV 0.25 (Siegert 0.25)
+# g = 3.0: rate   37.6 Hz (Siegert   38.4), CV 0.45 (Siegert 0.46)
+# g = 3.5: rate   22.8 Hz (Siegert   23.7), CV 0.61 (Siegert 0.63)
+# g = 4.0: rate   10.5 Hz (Siegert   11.7), CV 0.74 (Siegert 0.82)
+# g = 4.5: rate    3.5 Hz (Siegert    4.3), CV   -  (Siegert 0.95)
 # g = 5.0: rate    0.8 Hz (Siegert    1.2), CV   -  (Siegert 1.01)
 # g = 6.0: rate    0.2 Hz (Siegert    0.1), CV   -  (Siegert 1.01)
 
@@ -367,17 +379,17 @@ for g_k, r, cv in zip(g_fire, rate_sim, cv_sim):
 # stays, the fluctuations grow by $\sqrt{2}$); the largest $J$.
 
 # %%
-display(balance_explorer_widget())
+display(sc.widgets.balance_explorer_widget())
 
 # %% [markdown]
 # The same callback called once directly:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-fig, stats = balance_explorer(j_exc=0.5, rate=8.0, g=4.0)
+fig, stats = sc.widgets.balance_explorer(j_exc=0.5, rate=8.0, g=4.0)
 print({k: round(v, 2) for k, v in stats.items()})
 # Expected output:
-# {'mean_sim': -0.12, 'std_sim': 9.27, 'mean_theory': 0.0, 'std_theory': 8.94, 'frac_above': 0.01}
+# {'mean_sim': 0.04, 'std_sim': 9.72, 'mean_theory': 0.0, 'std_theory': 8.94, 'frac_above': 0.01}
 
 # %% [markdown]
 # At balance the mean stays at rest, while the standard deviation, about

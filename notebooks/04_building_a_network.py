@@ -43,9 +43,6 @@ from matplotlib.colors import ListedColormap
 from scipy.stats import binom, poisson
 
 import snncourse as sc
-from snncourse import theory
-from snncourse.analysis import isi_cv, population_rate
-from snncourse.plotting import E_COLOR, I_COLOR, plot_raster
 
 # %% [markdown]
 # ## The network
@@ -113,7 +110,7 @@ rng = np.random.default_rng(seed)
 conn_fixed = sc.fixed_indegree(tiny.n_exc, tiny.n_inh, tiny.c_exc, tiny.c_inh, rng=rng)
 conn_bern = sc.bernoulli(tiny.n_exc, tiny.n_inh, tiny.c_exc / tiny.n_exc, tiny.c_inh / tiny.n_inh, rng=rng)
 
-cmap = ListedColormap([I_COLOR, "white", E_COLOR])  # -1: inhibitory, 0: none, +1: excitatory
+cmap = ListedColormap([sc.I_COLOR, "white", sc.E_COLOR])  # -1: inhibitory, 0: none, +1: excitatory
 fig, axes = plt.subplots(1, 2, figsize=(10, 5.6), layout="constrained")
 for ax, conn, title in ((axes[0], conn_fixed, "fixed in-degree"), (axes[1], conn_bern, "Bernoulli")):
     w = conn.to_dense()  # W[post, pre] = number of synapses from pre to post
@@ -167,6 +164,15 @@ for name, conn in (("fixed in-degree", conn_fixed), ("Bernoulli", conn_bern)):
 # varies: each of the $N$ neurons picks its $C_E$ partners among $N_E$, so a
 # given E neuron is picked about Poisson($N C_E / N_E$) = Poisson(100) times.
 
+# %% [markdown]
+# **Predict.** With Bernoulli wiring, each of 800 excitatory neurons connects to a given neuron with probability 0.1. By how much do the excitatory in-degrees vary from neuron to neuron?
+#
+# <details><summary>Answer</summary>
+#
+# They are binomial: mean 80, standard deviation $\sqrt{80 \times 0.9} \approx 8.5$ synapses, about 10 %. With fixed in-degree every neuron has exactly 80.
+#
+# </details>
+
 # %%
 rng = np.random.default_rng(seed)
 wiring = {rule: sc.build_connectivity(net.replace(connectivity=rule), rng=rng)
@@ -183,13 +189,13 @@ from_e_b, _ = wiring["bernoulli"].in_degrees()
 from_e_f, _ = wiring["fixed_indegree"].in_degrees()
 ax1.hist(from_e_b, bins=bins, density=True, color="0.6", label="Bernoulli")
 ax1.plot(k, pmf_in, "k-", lw=1.5, label="binomial (theory)")
-ax1.axvline(from_e_f[0], color=E_COLOR, lw=2.5,
+ax1.axvline(from_e_f[0], color=sc.E_COLOR, lw=2.5,
             label=f"fixed in-degree: all {np.count_nonzero(from_e_f == net.c_exc)} neurons at {net.c_exc}")
 ax1.set(xlabel="Excitatory in-degree (synapses)", ylabel="Fraction of neurons",
         title="In-degree from E neurons")
 ax1.legend(fontsize=8, loc="upper left")
 out_e = wiring["fixed_indegree"].out_degrees()[: net.n_exc]
-ax2.hist(out_e, bins=bins, density=True, color=E_COLOR, alpha=0.7, label="fixed in-degree, E neurons")
+ax2.hist(out_e, bins=bins, density=True, color=sc.E_COLOR, alpha=0.7, label="fixed in-degree, E neurons")
 ax2.plot(k, poisson.pmf(k, net.n_neurons * net.c_exc / net.n_exc), "k-", lw=1.5,
          label=r"Poisson($N C_E / N_E$)")
 ax2.set(xlabel="Out-degree (synapses)", ylabel="Fraction of neurons", title="Out-degree of E neurons")
@@ -236,6 +242,15 @@ print(f"fixed in-degree E out-degree: mean {out_e.mean():.1f}, std {out_e.std():
 # $k \bmod 16$ holds the input that will arrive in step $k$, so a delay
 # costs memory but no search. Every operation acts on all $N$ neurons at
 # once; the only Python loop runs over time steps.
+
+# %% [markdown]
+# **Predict.** If the transmission delay $D$ doubles, does the simulation need more memory?
+#
+# <details><summary>Answer</summary>
+#
+# A little: the ring buffer that holds the input still in transit has $D/dt + 1$ slots of one value per neuron, so it grows linearly with $D$. The connectivity, by far the largest array, does not change.
+#
+# </details>
 
 # %% [markdown]
 # ## Why vectorized: a Python loop against `np.bincount`
@@ -319,22 +334,22 @@ print(f"same input: {np.allclose(a, b)}; total input delivered {b.sum():.1f} mV 
 
 # %%
 t_start = 100.0  # ms, transient discarded
-res = sc.simulate_network(net, duration=1000.0, dt=0.1, rng=seed, record_v=[0, net.n_exc])
+res = sc.simulate_network(net, duration=1000.0, dt=0.1, rng=seed, record_ids=[0, net.n_exc])
 
 fig, axes = plt.subplots(3, 1, figsize=(9, 7.5), layout="constrained", sharex=True,
                          gridspec_kw={"height_ratios": [2.2, 1, 1]})
 t_show = (200.0, 500.0)
-plot_raster(res, ax=axes[0], t_range=t_show, n_max=200)
+sc.plot_raster(res, ax=axes[0], t_range=t_show, n_max=200)
 axes[0].set(title="Raster: 160 of 800 E neurons (red), 40 of 200 I neurons (blue)", xlabel="")
-t_bins, rate_e = population_rate(res.spike_times[res.spike_ids < net.n_exc], net.n_exc, res.duration, 1.0)
-_, rate_i = population_rate(res.spike_times[res.spike_ids >= net.n_exc], net.n_inh, res.duration, 1.0)
-axes[1].plot(t_bins, rate_e, color=E_COLOR, lw=0.8, label="E")
-axes[1].plot(t_bins, rate_i, color=I_COLOR, lw=0.8, alpha=0.8, label="I")
-nu_mf = theory.brunel_rate(net)
+t_bins, rate_e = sc.population_rate(res.spike_times[res.spike_ids < net.n_exc], net.n_exc, res.duration, 1.0)
+_, rate_i = sc.population_rate(res.spike_times[res.spike_ids >= net.n_exc], net.n_inh, res.duration, 1.0)
+axes[1].plot(t_bins, rate_e, color=sc.E_COLOR, lw=0.8, label="E")
+axes[1].plot(t_bins, rate_i, color=sc.I_COLOR, lw=0.8, alpha=0.8, label="I")
+nu_mf = sc.theory.brunel_rate(net)
 axes[1].axhline(nu_mf, color="k", ls="--", lw=1.2, label=f"mean field, {nu_mf:.1f} Hz")
 axes[1].set(ylabel="Population rate (Hz)", title="Population rate, 1 ms bins")
 axes[1].legend(fontsize=8, loc="upper right", ncol=3)
-for row, (nid, c) in enumerate(zip(res.record_ids, (E_COLOR, I_COLOR))):
+for row, (nid, c) in enumerate(zip(res.record_ids, (sc.E_COLOR, sc.I_COLOR))):
     kind = "E" if nid < net.n_exc else "I"
     axes[2].plot(res.times, res.v[row], color=c, lw=0.7, label=f"neuron {nid} ({kind})")
 axes[2].axhline(net.neuron.v_th, color="0.4", ls=":", lw=1)
@@ -355,7 +370,7 @@ axes[2].legend(fontsize=8, loc="lower right");
 # %%
 # NBVAL_CHECK_OUTPUT
 keep = res.spike_times >= t_start
-cv = isi_cv(res.spike_times[keep], res.spike_ids[keep], net.n_neurons)
+cv = sc.isi_cv(res.spike_times[keep], res.spike_ids[keep], net.n_neurons)
 window_s = (res.duration - t_start) / 1000.0
 rate_e_mean = np.count_nonzero(keep & (res.spike_ids < net.n_exc)) / (net.n_exc * window_s)
 rate_i_mean = np.count_nonzero(keep & (res.spike_ids >= net.n_exc)) / (net.n_inh * window_s)
@@ -373,7 +388,22 @@ print(f"mean ISI CV {np.nanmean(cv):.2f}")
 # in-degrees), and the ISI CV is about 0.8: irregular firing, produced by
 # the network itself. How asynchronous it
 # really is, and what the population flicker is, notebooks 5 and 6 measure.
+
+# %% [markdown]
+# ## Explore
 #
+# Move the in-degree and switch the wiring rule: with fixed in-degree every neuron has exactly $C_E$ excitatory inputs, with Bernoulli wiring the in-degrees spread as the binomial. The figure below is the explorer at $C_E = 200$, Bernoulli; the sliders under it redraw it.
+
+# %%
+fig, stats = sc.widgets.wiring_explorer("bernoulli", 200)
+
+# %% [markdown]
+# The sliders update the figure when released:
+
+# %%
+sc.widgets.wiring_explorer_widget()
+
+# %% [markdown]
 # ## Summary
 #
 # - A network is specified by its populations, in-degrees, efficacies $J$

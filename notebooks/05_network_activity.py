@@ -44,18 +44,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import snncourse as sc
-from snncourse import analysis, theory
-from snncourse.params import SEED_REPORT_SEED
-from snncourse.plotting import (
-    figure_2_1,
-    plot_cross_correlogram,
-    plot_isi_distribution,
-    plot_population_rate,
-    plot_power_spectrum,
-    plot_raster,
-    plot_rate_distribution,
-)
-from snncourse.regimes import reduced_brunel
 
 # %% [markdown]
 # ## The network and the statistics
@@ -86,7 +74,7 @@ net = sc.seed_report()
 duration = 1000.0  # ms simulated
 t_start = 200.0  # ms, transient left out of the statistics
 window = duration - t_start  # ms analysed
-seed = SEED_REPORT_SEED
+seed = sc.SEED_REPORT_SEED
 print(net)
 # Expected output:
 # NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, noise_sigma=24 mV
@@ -97,7 +85,7 @@ print(net)
 # record the membrane potential of two excitatory and one inhibitory neuron.
 
 # %%
-res = sc.simulate_network(net, duration=duration, rng=seed, record_v=[0, 1, net.n_exc])
+res = sc.simulate_network(net, duration=duration, rng=seed, record_ids=[0, 1, net.n_exc])
 print(f"{res.spike_times.size} spikes from {res.n_neurons} neurons in {duration:g} ms")
 
 # %% [markdown]
@@ -116,7 +104,7 @@ print(f"mean rate after the transient: {res.mean_rate(t_start):.1f} Hz, "
 # mean rate after the transient: 369.7 Hz, mean interval 2.70 ms
 
 # %%
-ax = plot_raster(res, t_range=(t_start, t_start + 60.0))
+ax = sc.plot_raster(res, t_range=(t_start, t_start + 60.0))
 ax.set_title("(a) Raster, 60 ms", loc="left");
 
 # %% [markdown]
@@ -143,12 +131,12 @@ ax.set_title("(a) Raster, 60 ms", loc="left");
 
 # %%
 # NBVAL_CHECK_OUTPUT
-t_bins, rate = analysis.population_rate(res.spike_times, res.n_neurons, window, 1.0,
+t_bins, rate = sc.analysis.population_rate(res.spike_times, res.n_neurons, window, 1.0,
                                         t_start=t_start)
 p = net.neuron
-nu_mf = theory.brunel_rate(net)  # solves nu = phi(mu(nu), sigma(nu))
-mu_mf, sigma_mf = theory.brunel_input(net, nu_mf)  # mV, the formulas above
-nu_det = theory.fi_curve(p, net.i_ext)
+nu_mf = sc.theory.brunel_rate(net)  # solves nu = phi(mu(nu), sigma(nu))
+mu_mf, sigma_mf = sc.theory.brunel_input(net, nu_mf)  # mV, the formulas above
+nu_det = sc.theory.fi_curve(p, net.i_ext)
 print(f"simulated: mean {rate.mean():.1f} Hz, std over 1 ms bins {rate.std():.1f} Hz")
 print(f"mean field: {nu_mf:.1f} Hz (mu = {mu_mf:.0f} mV, sigma = {sigma_mf:.1f} mV); "
       f"without noise: {nu_det:.1f} Hz")
@@ -158,8 +146,12 @@ print(f"independent Poisson neurons would give a std of {np.sqrt(rate.mean() / (
 # mean field: 365.1 Hz (mu = 122 mV, sigma = 44.5 mV); without noise: 348.4 Hz
 # independent Poisson neurons would give a std of 43.0 Hz
 
+# %% [markdown]
+# The population rate over 200 ms, with the mean-field rate drawn as a
+# dash-dotted line:
+
 # %%
-ax = plot_population_rate(res, bin_size=1.0, t_range=(t_start, t_start + 200.0))
+ax = sc.plot_population_rate(res, bin_size=1.0, t_range=(t_start, t_start + 200.0))
 ax.axhline(nu_mf, color="k", ls="-.", lw=1.3, label=f"mean field {nu_mf:.0f} Hz")
 ax.legend(loc="lower right", fontsize=8, ncol=2)
 ax.set_title("(b) Population rate, 1 ms bins", loc="left");
@@ -181,20 +173,34 @@ ax.set_title("(b) Population rate, 1 ms bins", loc="left");
 # a renewal process the count variance is about $C_V^2 \nu T$, so the rates
 # should scatter with a standard deviation of about $C_V\sqrt{\nu / T}$.
 
+# %% [markdown]
+# **Predict.** All 200 neurons receive statistically identical input. How wide will the distribution of their rates be?
+#
+# <details><summary>Answer</summary>
+#
+# Narrow: most of the spread comes from counting a finite number of spikes in a finite window, not from differences between neurons. The figure compares it with that finite-window spread.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
-rates = analysis.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, window, t_start=t_start)
+rates = sc.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, t_start=t_start,
+                        t_stop=res.duration)
 late = res.spike_times >= t_start
-cv = analysis.isi_cv(res.spike_times[late], res.spike_ids[late], res.n_neurons)
+cv = sc.analysis.isi_cv(res.spike_times[late], res.spike_ids[late], res.n_neurons)
 spread_th = np.nanmean(cv) * np.sqrt(rates.mean() / (window / 1000.0))
 print(f"E: {rates[:net.n_exc].mean():.1f} Hz, I: {rates[net.n_exc:].mean():.1f} Hz; "
       f"std over neurons {rates.std():.1f} Hz (finite-window expectation {spread_th:.1f} Hz)")
 # Expected output:
 # E: 369.9 Hz, I: 368.9 Hz; std over neurons 13.0 Hz (finite-window expectation 12.9 Hz)
 
+# %% [markdown]
+# Their distribution, with the spread that counting spikes in a finite window
+# alone would give drawn as a Gaussian:
+
 # %%
-ax = plot_rate_distribution(res, t_start=t_start)
-edges = np.linspace(rates.min(), rates.max(), 21)  # the 20 bins of plot_rate_distribution
+ax = sc.plot_rate_distribution(res, t_start=t_start)
+edges = np.linspace(rates.min(), rates.max(), 21)  # the 20 bins of sc.plot_rate_distribution
 x = np.linspace(edges[0], edges[-1], 200)
 gauss = np.exp(-0.5 * ((x - rates.mean()) / spread_th) ** 2) / (spread_th * np.sqrt(2 * np.pi))
 ax.plot(x, gauss * (edges[1] - edges[0]), "k-", lw=1.5, label="finite-window spread")
@@ -223,17 +229,21 @@ ax.set_title("(c) Rate distribution", loc="left");
 
 # %%
 # NBVAL_CHECK_OUTPUT
-isis = analysis.isi_intervals(res.spike_times[late], res.spike_ids[late])
+isis = sc.analysis.isi_intervals(res.spike_times[late], res.spike_ids[late])
 mean_isi = isis.mean()
 cv_dead = 1.0 - p.t_ref / mean_isi
 print(f"mean ISI {mean_isi:.2f} ms; CV: simulated {np.nanmean(cv):.2f}, "
       f"Poisson with a {p.t_ref:g} ms dead time {cv_dead:.2f}, Poisson 1, "
-      f"diffusion theory {theory.siegert_cv(p, mu_mf, sigma_mf):.2f}")
+      f"diffusion theory {sc.theory.siegert_cv(p, mu_mf, sigma_mf):.2f}")
 # Expected output:
 # mean ISI 2.70 ms; CV: simulated 0.60, Poisson with a 1 ms dead time 0.63, Poisson 1, diffusion theory 0.79
 
+# %% [markdown]
+# The ISI distribution, with the exponential of a Poisson process with the
+# same dead time and mean interval drawn on top:
+
 # %%
-ax = plot_isi_distribution(res, t_start=t_start)
+ax = sc.plot_isi_distribution(res, t_start=t_start)
 t_isi = np.linspace(p.t_ref, ax.get_xlim()[1], 200)
 ax.plot(t_isi, np.exp(-(t_isi - p.t_ref) / (mean_isi - p.t_ref)) / (mean_isi - p.t_ref), "k--",
         lw=1.3, label="Poisson + dead time")
@@ -262,7 +272,7 @@ ax.set_title("(d) ISI distribution", loc="left");
 
 # %%
 # NBVAL_CHECK_OUTPUT
-lags, cc = analysis.population_cross_correlogram(
+lags, cc = sc.analysis.population_cross_correlogram(
     res.spike_times, res.spike_ids, res.n_neurons, bin_size=1.0, max_lag=30.0, n_pairs=500,
     duration=window, t_start=t_start, normalize="rate", rng=0)
 centre = lags.size // 2
@@ -272,7 +282,7 @@ print(f"zero lag: {cc[centre]:.3f} x chance; mean over 1-30 ms: {cc[centre + 1:]
 # zero lag: 1.038 x chance; mean over 1-30 ms: 0.999; largest deviation from 1: 0.038
 
 # %%
-ax = plot_cross_correlogram(res, bin_size=1.0, max_lag=30.0, n_pairs=500, rng=0, t_start=t_start)
+ax = sc.plot_cross_correlogram(res, bin_size=1.0, max_lag=30.0, n_pairs=500, rng=0, t_start=t_start)
 ax.set_title("(e) Cross-correlogram, 500 pairs", loc="left");
 
 # %% [markdown]
@@ -290,11 +300,20 @@ ax.set_title("(e) Cross-correlogram, 500 pairs", loc="left");
 # harmonics (740 Hz, ...), which 1 ms bins would fold back below 500 Hz. We
 # use 0.5 ms bins (up to 1000 Hz).
 
+# %% [markdown]
+# **Predict.** The neurons fire at about 370 Hz and the synapses have a 1.5 ms delay. Where will the spectrum of the population rate peak?
+#
+# <details><summary>Answer</summary>
+#
+# Not at the firing rate: the line sits near 690 Hz, close to the inverse of the delay. Notebook 8 moves the delay and the line moves with it.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
-_, rate_fine = analysis.population_rate(res.spike_times, res.n_neurons, window, 0.5, t_start=t_start)
-freqs, psd = analysis.power_spectrum(rate_fine, 0.5, nperseg=512)
-f_peak = analysis.peak_frequency(freqs, psd, fmin=10.0)
+_, rate_fine = sc.analysis.population_rate(res.spike_times, res.n_neurons, window, 0.5, t_start=t_start)
+freqs, psd = sc.analysis.power_spectrum(rate_fine, 0.5, nperseg=512)
+f_peak = sc.analysis.peak_frequency(freqs, psd, fmin=10.0)
 poisson_level = 2 * rate_fine.mean() / res.n_neurons
 print(f"peak at {f_peak:.0f} Hz, {psd[freqs == f_peak][0] / poisson_level:.1f} x the Poisson level; "
       f"below 100 Hz: {psd[(freqs > 5) & (freqs < 100)].mean() / poisson_level:.2f} x")
@@ -302,7 +321,7 @@ print(f"peak at {f_peak:.0f} Hz, {psd[freqs == f_peak][0] / poisson_level:.1f} x
 # peak at 691 Hz, 22.2 x the Poisson level; below 100 Hz: 1.74 x
 
 # %%
-ax = plot_power_spectrum(res, t_start=t_start, bin_size=0.5, nperseg=512, fmin=10.0)
+ax = sc.plot_power_spectrum(res, t_start=t_start, bin_size=0.5, nperseg=512, fmin=10.0)
 ax.set_title("(f) Power spectrum, 0.5 ms bins", loc="left");
 
 # %% [markdown]
@@ -321,7 +340,7 @@ ax.set_title("(f) Power spectrum, 0.5 ms bins", loc="left");
 # 690 Hz rhythm found above.
 
 # %%
-fig = figure_2_1(res, t_start=t_start)
+fig = sc.figure_2_1(res, t_start=t_start)
 
 # %% [markdown]
 # ## The same figure in a cortex-like state
@@ -331,8 +350,8 @@ fig = figure_2_1(res, t_start=t_start)
 # $g = 5$, $\eta = 2$).
 
 # %%
-res_ai = sc.simulate_network(reduced_brunel(5.0, 2.0), duration=600.0, rng=seed)
-fig = figure_2_1(res_ai, t_start=100.0)
+res_ai = sc.simulate_network(sc.reduced_brunel(5.0, 2.0), duration=600.0, rng=seed)
+fig = sc.figure_2_1(res_ai, t_start=100.0)
 
 # %% [markdown]
 # Everything changes. Rates are about 50 Hz and spread from 0 to 100 Hz,
@@ -343,7 +362,22 @@ fig = figure_2_1(res_ai, t_start=100.0)
 # the spectrum is broad. This is a fluctuation-driven network: its mean
 # input sits near threshold and spikes are caused by fluctuations,
 # unlike the report's mean-driven one.
+
+# %% [markdown]
+# ## Explore
 #
+# The six panels of Figure 2.1 for a reduced Brunel network (500 neurons) at any $(g, \eta)$: find the asynchronous state, the fast regular one and the silent one. Below, the explorer at $g = 3$, $\eta = 2$; the sliders under it redraw it.
+
+# %%
+fig, stats = sc.widgets.activity_explorer(3.0, 2.0)
+
+# %% [markdown]
+# The sliders update the figure when released:
+
+# %%
+sc.widgets.activity_explorer_widget()
+
+# %% [markdown]
 # ## Summary
 #
 # - Each panel of Figure 2.1 is a small computation on two arrays, spike

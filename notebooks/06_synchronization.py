@@ -44,20 +44,6 @@ import numpy as np
 from matplotlib.ticker import NullFormatter, ScalarFormatter
 
 import snncourse as sc
-from snncourse import analysis, theory
-from snncourse.params import SEED_REPORT_SEED
-from snncourse.plotting import (
-    E_COLOR,
-    I_COLOR,
-    figure_3_1,
-    plot_connectivity,
-    plot_correlations,
-    plot_ei_balance,
-    plot_fi_curve,
-    plot_membrane_traces,
-    plot_spike_counts,
-)
-from snncourse.regimes import reduced_brunel
 
 # %% [markdown]
 # ## Measures of synchrony
@@ -96,15 +82,19 @@ from snncourse.regimes import reduced_brunel
 net = sc.seed_report()
 duration, t_start = 2000.0, 200.0  # ms
 window = duration - t_start
-seed = SEED_REPORT_SEED
+seed = sc.SEED_REPORT_SEED
 all_ids = np.arange(net.n_neurons)
 print(net)
 # Expected output:
 # NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, noise_sigma=24 mV
 #   LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=1 ms, r_m=10 MOhm
 
+# %% [markdown]
+# Simulate it, recording the membrane potential and the synaptic input of
+# every neuron:
+
 # %%
-res = sc.simulate_network(net, duration=duration, rng=seed, record_v=all_ids)
+res = sc.simulate_network(net, duration=duration, rng=seed, record_ids=all_ids)
 k0 = int(round(t_start / res.dt))  # first time step analysed
 late = res.spike_times >= t_start
 print(f"mean rate {res.mean_rate(t_start):.1f} Hz; recorded potentials: {res.v.shape}")
@@ -120,12 +110,12 @@ print(f"mean rate {res.mean_rate(t_start):.1f} Hz; recorded potentials: {res.v.s
 
 # %%
 # NBVAL_CHECK_OUTPUT
-counts = analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 5.0,
+counts = sc.analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 5.0,
                                t_start=t_start, t_stop=duration)
-f_single = np.nanmean(analysis.fano_factor(counts))
-f_pop = analysis.fano_factor(counts.sum(axis=0))
+f_single = np.nanmean(sc.analysis.fano_factor(counts))
+f_pop = sc.analysis.fano_factor(counts.sum(axis=0))
 r_from_fano = (f_pop / f_single - 1) / (res.n_neurons - 1)
-r_direct = analysis.pairwise_correlations(counts).mean()
+r_direct = sc.analysis.pairwise_correlations(counts).mean()
 print(f"5 ms bins: single-neuron Fano {f_single:.3f}, population Fano {f_pop:.2f}")
 print(f"mean r from the Fano factors {r_from_fano:.4f}, directly {r_direct:.4f}")
 # Expected output:
@@ -133,7 +123,7 @@ print(f"mean r from the Fano factors {r_from_fano:.4f}, directly {r_direct:.4f}"
 # mean r from the Fano factors 0.0215, directly 0.0214
 
 # %%
-ax = plot_spike_counts(res, bin_size=5.0, t_range=(t_start, t_start + 500.0))
+ax = sc.plot_spike_counts(res, bin_size=5.0, t_range=(t_start, t_start + 500.0))
 ax.set_title("(a) Population spike counts, 5 ms bins", loc="left");
 
 # %% [markdown]
@@ -157,15 +147,18 @@ ax.set_title("(a) Population spike counts, 5 ms bins", loc="left");
 p = net.neuron
 mu = p.v_rest + p.r_m * net.i_ext
 t_climb = p.tau_m * np.log((mu - p.v_reset) / (mu - p.v_th))
-isis = analysis.isi_intervals(res.spike_times[late], res.spike_ids[late])
+isis = sc.analysis.isi_intervals(res.spike_times[late], res.spike_ids[late])
 print(f"deterministic climb {t_climb:.2f} ms + t_ref {p.t_ref:g} ms = {t_climb + p.t_ref:.2f} ms; "
       f"simulated mean ISI {isis.mean():.2f} ms")
 # Expected output:
 # deterministic climb 1.87 ms + t_ref 1 ms = 2.87 ms; simulated mean ISI 2.70 ms
 
+# %% [markdown]
+# The first 25 ms of three recorded neurons:
+
 # %%
 t_range = (t_start, t_start + 25.0)
-ax = plot_membrane_traces(res, n_traces=3, t_range=t_range)
+ax = sc.plot_membrane_traces(res, n_traces=3, t_range=t_range)
 spikes0 = res.spike_times[(res.spike_ids == res.record_ids[0]) & (res.spike_times >= t_range[0])
                           & (res.spike_times < t_range[1])]
 for k, ts in enumerate(spikes0):
@@ -193,10 +186,10 @@ ax.set_title("(b) Membrane traces", loc="left");
 
 # %%
 # NBVAL_CHECK_OUTPUT
-nu_e = analysis.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, window,
-                             t_start=t_start)[:net.n_exc].mean() / 1000.0  # spikes per ms
-nu_i = analysis.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, window,
-                             t_start=t_start)[net.n_exc:].mean() / 1000.0
+rates = sc.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, t_start=t_start,
+                        t_stop=res.duration)  # Hz
+nu_e = rates[:net.n_exc].mean() / 1000.0  # spikes per ms
+nu_i = rates[net.n_exc:].mean() / 1000.0
 exc_th, inh_th = net.j_exc * net.c_exc * nu_e, -net.g * net.j_exc * net.c_inh * nu_i
 exc_sim = res.exc_input[:, k0:].mean() / res.dt
 inh_sim = res.inh_input[:, k0:].mean() / res.dt
@@ -209,10 +202,14 @@ print(f"correlation of E and I input in 2 ms windows: "
 # excitatory input +9.17 mV/ms (theory +9.17), inhibitory -9.14 mV/ms (theory -9.15), net +0.03
 # correlation of E and I input in 2 ms windows: -0.04
 
+# %% [markdown]
+# The excitatory, inhibitory and net input to one neuron over 100 ms, with
+# the mean-field values as dashed lines:
+
 # %%
-ax = plot_ei_balance(res, neuron_index=0, smooth=2.0, t_range=(t_start, t_start + 100.0))
-ax.axhline(exc_th, color=E_COLOR, ls="--", lw=1.0)
-ax.axhline(inh_th, color=I_COLOR, ls="--", lw=1.0)
+ax = sc.plot_ei_balance(res, neuron_index=0, smooth=2.0, t_range=(t_start, t_start + 100.0))
+ax.axhline(exc_th, color=sc.E_COLOR, ls="--", lw=1.0)
+ax.axhline(inh_th, color=sc.I_COLOR, ls="--", lw=1.0)
 ax.set_title("(c) E/I balance of neuron 0 (dashed: mean-field means)", loc="left");
 
 # %% [markdown]
@@ -236,17 +233,21 @@ ax.set_title("(c) E/I balance of neuron 0 (dashed: mean-field means)", loc="left
 # %%
 # NBVAL_CHECK_OUTPUT
 nu_net = res.mean_rate(t_start)
-_, sigma_net = theory.brunel_input(net, nu_net)  # external plus recurrent noise (mV)
+_, sigma_net = sc.theory.brunel_input(net, nu_net)  # external plus recurrent noise (mV)
 print(f"noise in the network sigma = {sigma_net:.1f} mV; at I_ext = {net.i_ext:g} nA: "
-      f"noiseless {theory.fi_curve(p, net.i_ext):.1f} Hz, with noise "
-      f"{theory.siegert_rate(p, mu, sigma_net):.1f} Hz, network {nu_net:.1f} Hz")
+      f"noiseless {sc.theory.fi_curve(p, net.i_ext):.1f} Hz, with noise "
+      f"{sc.theory.siegert_rate(p, mu, sigma_net):.1f} Hz, network {nu_net:.1f} Hz")
 # Expected output:
 # noise in the network sigma = 44.7 mV; at I_ext = 12.2 nA: noiseless 348.4 Hz, with noise 365.3 Hz, network 369.7 Hz
 
+# %% [markdown]
+# The neuron's F-I curve, noiseless and with the network's noise, and the
+# operating point of the network:
+
 # %%
 currents = np.linspace(0.0, 15.0, 31)
-ax = plot_fi_curve(p, currents=currents, duration=500.0)
-ax.plot(currents, theory.siegert_rate(p, p.v_rest + p.r_m * currents, sigma_net), "-",
+ax = sc.plot_fi_curve(p, currents=currents, duration=500.0)
+ax.plot(currents, sc.theory.siegert_rate(p, p.v_rest + p.r_m * currents, sigma_net), "-",
         color="0.55", lw=1.5, label=f"with noise sigma = {sigma_net:.0f} mV (Siegert)")
 ax.plot(net.i_ext, nu_net, "k*", ms=12, label="network operating point")
 ax.legend(loc="lower right", fontsize=8)
@@ -268,16 +269,16 @@ ax.set_title("(d) F-I curve", loc="left");
 
 # %%
 # NBVAL_CHECK_OUTPUT
-counts10 = analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 10.0,
+counts10 = sc.analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 10.0,
                                  t_start=t_start, t_stop=duration)
-r10 = analysis.pairwise_correlations(counts10)
+r10 = sc.analysis.pairwise_correlations(counts10)
 print(f"{r10.size} pairs: mean r = {r10.mean():.4f}, std {r10.std():.4f} "
       f"(independent: std {1 / np.sqrt(counts10.shape[1]):.4f})")
 # Expected output:
 # 19900 pairs: mean r = 0.0239, std 0.0854 (independent: std 0.0745)
 
 # %%
-ax = plot_correlations(res, bin_size=10.0, t_start=t_start)
+ax = sc.plot_correlations(res, bin_size=10.0, t_start=t_start)
 ax.set_title("(e) Pairwise correlations, 10 ms bins", loc="left");
 
 # %% [markdown]
@@ -306,7 +307,7 @@ print(f"in-degrees: E {np.unique(from_e)}, I {np.unique(from_i)}; shared inputs 
 # in-degrees: E [16], I [4]; shared inputs per pair: 2.00 (theory 2.00)
 
 # %%
-ax = plot_connectivity(res, n_max=200)
+ax = sc.plot_connectivity(res, n_max=200)
 ax.set_title("(f) Connectivity", loc="left");
 
 # %% [markdown]
@@ -320,7 +321,7 @@ ax.set_title("(f) Connectivity", loc="left");
 # `figure_3_1` puts the six panels together, as in the report.
 
 # %%
-fig = figure_3_1(res, t_start=t_start)
+fig = sc.figure_3_1(res, t_start=t_start)
 
 # %% [markdown]
 # ## Golomb's synchrony measure and its scaling with N
@@ -332,21 +333,34 @@ fig = figure_3_1(res, t_start=t_start)
 # Brunel network of notebook 7 in its asynchronous (AI, $g = 5$, $\eta = 2$)
 # and slow synchronous (SI slow, $g = 4.5$, $\eta = 0.9$) states.
 
+# %% [markdown]
+# **Predict.** For independent neurons, how does $\chi$ change as the number $N$ of neurons averaged grows? And for neurons whose voltages are correlated?
+#
+# <details><summary>Answer</summary>
+#
+# For independent neurons $\chi \approx 1/\sqrt{N}$: it keeps falling. With a mean voltage correlation $\rho > 0$ it levels off at about $\sqrt{\rho}$ for large $N$.
+#
+# </details>
+
 # %%
 runs = {"report's network": res}
 runs["uncoupled (J = 0)"] = sc.simulate_network(net.replace(j_exc=0.0), duration=1000.0,
-                                                rng=seed, record_v=all_ids)
+                                                rng=seed, record_ids=all_ids)
 for label, (g, eta) in (("Brunel AI (reduced)", (5.0, 2.0)), ("Brunel SI slow (reduced)", (4.5, 0.9))):
-    bnet = reduced_brunel(g, eta)
+    bnet = sc.reduced_brunel(g, eta)
     runs[label] = sc.simulate_network(bnet, duration=600.0, rng=seed,
-                                      record_v=np.linspace(0, bnet.n_neurons - 1, 200).astype(int))
+                                      record_ids=np.linspace(0, bnet.n_neurons - 1, 200).astype(int))
 sizes = np.array([2, 4, 8, 16, 32, 64, 128, 200])
 rng = np.random.default_rng(0)
 chi = {}
 for label, r in runs.items():
     v = r.v[:, int(round(t_start / r.dt)):]
-    chi[label] = np.array([np.mean([analysis.synchrony_chi(v[rng.choice(v.shape[0], n, replace=False)])
+    chi[label] = np.array([np.mean([sc.analysis.synchrony_chi(v[rng.choice(v.shape[0], n, replace=False)])
                                     for _ in range(20)]) for n in sizes])
+
+# %% [markdown]
+# From $\chi$ at the largest sample, the mean correlation of the voltages
+# that it implies:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -359,6 +373,9 @@ for label, c in chi.items():
 # uncoupled (J = 0)         chi(200) = 0.069  (1/sqrt(200) = 0.071); mean voltage correlation -0.000
 # Brunel AI (reduced)       chi(200) = 0.176  (1/sqrt(200) = 0.071); mean voltage correlation +0.026
 # Brunel SI slow (reduced)  chi(200) = 0.343  (1/sqrt(200) = 0.071); mean voltage correlation +0.113
+
+# %% [markdown]
+# $\chi$ against the number of neurons sampled, for each network:
 
 # %%
 colors = {"report's network": "k", "uncoupled (J = 0)": "0.6", "Brunel AI (reduced)": "#7fbf7b",
@@ -395,6 +412,15 @@ ax.legend(fontsize=8, loc="lower left");
 # cross-covariance over longer lags, so the correlation coefficient grows
 # until the bin exceeds the time scale of the shared fluctuations.
 
+# %% [markdown]
+# **Predict.** Will the mean pairwise count correlation grow or shrink as the count bins get wider?
+#
+# <details><summary>Answer</summary>
+#
+# It depends on the time scale of the shared fluctuations: $r$ grows with the bin while the bin is shorter than that time scale, and can fall again beyond it. The table below shows it for each network.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
 bins = np.array([1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0])
@@ -402,7 +428,7 @@ r_vs_bin = {}
 for label, r in runs.items():
     t0 = 100.0 if label.startswith("Brunel") else t_start  # the Brunel runs are 600 ms long
     r_vs_bin[label] = np.array([
-        analysis.pairwise_correlations(analysis.spike_counts(
+        sc.analysis.pairwise_correlations(sc.analysis.spike_counts(
             r.spike_times, r.spike_ids, r.n_neurons, b, t_start=t0, t_stop=r.duration)).mean()
         for b in bins])
     print(f"{label:25s}", " ".join(f"{x:+.3f}" for x in r_vs_bin[label]))
@@ -413,6 +439,9 @@ print(f"{'bin (ms)':25s}", " ".join(f"{b:6g}" for b in bins))
 # Brunel AI (reduced)       +0.022 +0.039 +0.069 +0.070 +0.075 +0.076 +0.093
 # Brunel SI slow (reduced)  +0.051 +0.085 +0.182 +0.204 +0.211 +0.137 +0.096
 # bin (ms)                       1      2      5     10     20     50    100
+
+# %% [markdown]
+# The same numbers as a figure:
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 4.0), layout="constrained")
@@ -434,7 +463,22 @@ ax.legend(fontsize=8);
 # 10-20 ms and falls for wider bins: its waves come every 30 ms or so, and a
 # bin holding a whole cycle averages them out. (The Brunel runs are 0.5 s
 # long, so their 100 ms points rest on 5 bins and are noisy.)
+
+# %% [markdown]
+# ## Explore
 #
+# The report's network at another size and coupling: how do $\chi$ and the pairwise correlations change? Below, the explorer at $N = 400$, $J = 3$ mV; the sliders under it redraw it.
+
+# %%
+fig, stats = sc.widgets.synchrony_explorer(400, 3.0)
+
+# %% [markdown]
+# The sliders update the figure when released:
+
+# %%
+sc.widgets.synchrony_explorer_widget()
+
+# %% [markdown]
 # ## Summary
 #
 # - Figure 3.1's panels, computed: the population Fano factor reveals weak

@@ -49,20 +49,6 @@ from IPython.display import display
 from matplotlib.ticker import NullFormatter, ScalarFormatter
 
 import snncourse as sc
-from snncourse import theory
-from snncourse.plotting import plot_power_spectrum, plot_raster
-from snncourse.regimes import (
-    FAST_HZ,
-    REGULAR_CV,
-    SYNC_CHI,
-    classify_state,
-    phase_diagram,
-    plot_phase_diagram,
-    reduced_brunel,
-    regime_explorer,
-    regime_explorer_widget,
-    regime_statistics,
-)
 
 # %% [markdown]
 # ## The model
@@ -123,8 +109,8 @@ BRUNEL = {  # state: (g, eta, mean-field rate in Hz from Brunel's Fig. 8, or Non
 duration, t_start = 300.0, 100.0  # ms: each run, and the transient left out
 n_record = 200  # neurons whose potentials give chi
 seed = 1
-print(f"thresholds: quiescent < 1 Hz, regular CV < {REGULAR_CV}, synchronous chi > {SYNC_CHI}, "
-      f"fast oscillation >= {FAST_HZ:g} Hz")
+print(f"thresholds: quiescent < 1 Hz, regular CV < {sc.regimes.REGULAR_CV}, synchronous chi > {sc.regimes.SYNC_CHI}, "
+      f"fast oscillation >= {sc.regimes.FAST_HZ:g} Hz")
 # Expected output:
 # thresholds: quiescent < 1 Hz, regular CV < 0.25, synchronous chi > 0.28, fast oscillation >= 100 Hz
 
@@ -142,9 +128,9 @@ print(f"thresholds: quiescent < 1 Hz, regular CV < {REGULAR_CV}, synchronous chi
 
 # %%
 # NBVAL_CHECK_OUTPUT
-full, small = sc.brunel2000(5.0, 2.0), reduced_brunel(5.0, 2.0)
+full, small = sc.brunel2000(5.0, 2.0), sc.reduced_brunel(5.0, 2.0)
 for name, net in (("Brunel 2000", full), ("reduced", small)):
-    mu, sigma = theory.brunel_input(net, 38.0)  # mV, at a network rate of 38 Hz
+    mu, sigma = sc.theory.brunel_input(net, 38.0)  # mV, at a network rate of 38 Hz
     print(f"{name:12s}: N = {net.n_neurons:5d}, C_E = {net.c_exc:4d}, J = {net.j_exc:.3f} mV, "
           f"eps = {net.c_exc / net.n_exc:.2f}; at 38 Hz: mu = {mu:.1f} mV, sigma = {sigma:.2f} mV")
 # Expected output:
@@ -166,12 +152,21 @@ for name, net in (("Brunel 2000", full), ("reduced", small)):
 # blue), the population rate in 1 ms bins with the mean-field rate, and the
 # power spectrum of the population rate after the transient.
 
+# %% [markdown]
+# **Predict.** At the same drive ($\eta = 2$), inhibition is weakened from $g = 5$ to $g = 3$. Rate up or down? Firing more or less regular?
+#
+# <details><summary>Answer</summary>
+#
+# Far up, to hundreds of Hz near $1/t_\mathrm{ref}$, and regular: excitation dominates, every neuron is driven above threshold and fires like a clock, and the population locks into a fast rhythm (SR).
+#
+# </details>
+
 # %%
 fig, axes = plt.subplots(4, 3, figsize=(12, 11), layout="constrained",
                          gridspec_kw={"width_ratios": [1.2, 1.2, 1.1]})
 stats = {}
 for row, (label, (g, eta, _)) in zip(axes, BRUNEL.items()):
-    _, stats[label] = regime_explorer(g, eta, duration=duration, t_start=t_start,
+    _, stats[label] = sc.widgets.regime_explorer(g, eta, duration=duration, t_start=t_start,
                                       n_record=n_record, rng=seed, axes=row)
 fig.suptitle("The reduced network (N = 1000, C_E = 160) at Brunel's four points", fontsize=11);
 
@@ -211,7 +206,7 @@ fig.suptitle("The reduced network (N = 1000, C_E = 160) at Brunel's four points"
 # NBVAL_CHECK_OUTPUT
 print(f"{'Brunel':8s} {'found':9s} {'rate (Hz)':>9s} {'CV':>5s} {'chi':>5s} {'peak (Hz)':>9s}")
 for label, s in stats.items():
-    print(f"{label:8s} {s['state']:9s} {s['rate_hz']:9.1f} {s['cv']:5.2f} {s['chi']:5.2f} "
+    print(f"{label:8s} {s['state']:9s} {s['mean_rate_hz']:9.1f} {s['isi_cv']:5.2f} {s['chi']:5.2f} "
           f"{s['f_peak_hz']:9.0f}")
 # Expected output:
 # Brunel   found     rate (Hz)    CV   chi peak (Hz)
@@ -234,10 +229,10 @@ for label, s in stats.items():
 # %%
 # NBVAL_CHECK_OUTPUT
 net_ai = sc.brunel2000(5.0, 2.0)
-nu_ai = theory.brunel_rate(net_ai)
-mu_ai, sigma_ai = theory.brunel_input(net_ai, nu_ai)
+nu_ai = sc.theory.brunel_rate(net_ai)
+mu_ai, sigma_ai = sc.theory.brunel_input(net_ai, nu_ai)
 print(f"mean-field: rate {nu_ai:.1f} Hz, mu {mu_ai:.1f} mV, sigma {sigma_ai:.1f} mV, "
-      f"CV {theory.siegert_cv(net_ai.neuron, mu_ai, sigma_ai):.2f}")
+      f"CV {sc.theory.siegert_cv(net_ai.neuron, mu_ai, sigma_ai):.2f}")
 # Expected output:
 # mean-field: rate 37.9 Hz, mu 21.0 mV, sigma 7.7 mV, CV 0.68
 
@@ -245,7 +240,8 @@ print(f"mean-field: rate {nu_ai:.1f} Hz, mu {mu_ai:.1f} mV, sigma {sigma_ai:.1f}
 # The rate is right (the full network fires at 38 Hz), the CV is not: one
 # neuron fed with independent Poisson trains at the network's rates gives a
 # CV of about 0.66, close to the formula, while the full network gives about
-# 0.41, as Brian2 and NEST do (SCIENCE.md). The difference is the network's
+# 0.41, as Brian2 and NEST do for the same network (the course's test suite
+# runs the Brian2 comparison, `tests/test_crosscheck_brian2.py`). The difference is the network's
 # doing: the recurrent input of a finite network is neither white nor
 # independent from neuron to neuron, which the mean-field theory assumes.
 #
@@ -258,11 +254,11 @@ print(f"mean-field: rate {nu_ai:.1f} Hz, mu {mu_ai:.1f} mV, sigma {sigma_ai:.1f}
 # %%
 # NBVAL_CHECK_OUTPUT
 for label, (g, eta, brunel_th) in BRUNEL.items():
-    th_full = theory.brunel_rate(sc.brunel2000(g, eta))
+    th_full = sc.theory.brunel_rate(sc.brunel2000(g, eta))
     th_small = stats[label]["rate_theory"]
     ref = "no stable stationary state" if brunel_th is None else f"{brunel_th:.1f} Hz"
     print(f"{label:8s} full network: theory {th_full:6.1f} Hz (Brunel: {ref});  "
-          f"reduced: theory {th_small:6.1f} Hz, simulated {stats[label]['rate_hz']:6.1f} Hz")
+          f"reduced: theory {th_small:6.1f} Hz, simulated {stats[label]['mean_rate_hz']:6.1f} Hz")
 # Expected output:
 # SR       full network: theory  327.0 Hz (Brunel: no stable stationary state);  reduced: theory  329.4 Hz, simulated  327.0 Hz
 # AI       full network: theory   37.9 Hz (Brunel: 38.0 Hz);  reduced: theory   52.3 Hz, simulated   63.6 Hz
@@ -294,19 +290,22 @@ for label, (g, eta, brunel_th) in BRUNEL.items():
 # NBVAL_CHECK_OUTPUT
 net_fast = sc.brunel2000(6.0, 4.0)
 res_fast = sc.simulate_network(net_fast, duration=150.0, rng=seed,
-                               record_v=np.linspace(0, net_fast.n_neurons - 1, n_record).astype(int))
-s_fast = regime_statistics(res_fast, t_start=50.0)
-print(f"full network, g = 6, eta = 4: {classify_state(s_fast)}; rate {s_fast['rate_hz']:.0f} Hz, "
-      f"CV {s_fast['cv']:.2f}, chi {s_fast['chi']:.2f}, peak {s_fast['f_peak_hz']:.0f} Hz")
+                               record_ids=np.linspace(0, net_fast.n_neurons - 1, n_record).astype(int))
+s_fast = sc.regime_statistics(res_fast, t_start=50.0)
+print(f"full network, g = 6, eta = 4: {sc.classify_state(s_fast)}; rate {s_fast['mean_rate_hz']:.0f} Hz, "
+      f"CV {s_fast['isi_cv']:.2f}, chi {s_fast['chi']:.2f}, peak {s_fast['f_peak_hz']:.0f} Hz")
 # Expected output:
 # full network, g = 6, eta = 4: SI fast; rate 57 Hz, CV 0.48, chi 0.40, peak 190 Hz
+
+# %% [markdown]
+# Its raster and the spectrum of its population rate:
 
 # %%
 fig, (ax_r, ax_s) = plt.subplots(1, 2, figsize=(11, 3.3), layout="constrained",
                                  gridspec_kw={"width_ratios": [1.6, 1.0]})
-plot_raster(res_fast, ax=ax_r, t_range=(50.0, 150.0), n_max=125)
+sc.plot_raster(res_fast, ax=ax_r, t_range=(50.0, 150.0), n_max=125)
 ax_r.set_title("Brunel's full network at g = 6, eta = 4 (SI fast)", loc="left", fontsize=10)
-plot_power_spectrum(res_fast, ax=ax_s, t_start=50.0, nperseg=100, fmin=10.0);
+sc.plot_power_spectrum(res_fast, ax=ax_s, t_start=50.0, nperseg=100, fmin=10.0);
 
 # %% [markdown]
 # At full size the same thresholds find SI fast: $\chi$ is well above the
@@ -323,14 +322,26 @@ plot_power_spectrum(res_fast, ax=ax_s, t_start=50.0, nperseg=100, fmin=10.0);
 # reduced network analysed after 50 ms, with 100 recorded neurons. The
 # progress bar counts grid points (about 10 s in all).
 
+# %% [markdown]
+# **Predict.** With strong inhibition ($g$ = 6 to 8), what does lowering the drive below threshold ($\eta < 1$) do?
+#
+# <details><summary>Answer</summary>
+#
+# Rates fall to a few Hz and the population starts a slow oscillation: the SI slow state, at the lower right of Brunel's diagram.
+#
+# </details>
+
 # %%
 g_grid = np.array([3.0, 4.0, 5.0, 6.0, 7.0, 8.0])
 eta_grid = np.array([0.8, 1.2, 2.0, 3.0, 4.0])
-pd = phase_diagram(g_grid, eta_grid, duration=250.0, t_start=50.0, n_record=100, rng=seed)
+pd = sc.phase_diagram(g_grid, eta_grid, duration=250.0, t_start=50.0, n_record=100, rng=seed)
+
+# %% [markdown]
+# The state of each grid point (left) and Golomb's $\chi$ (right):
 
 # %%
 fig, (ax_state, ax_chi) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
-plot_phase_diagram(pd, ax=ax_state)
+sc.plot_phase_diagram(pd, ax=ax_state)
 ax_state.set_title("State of each run, Brunel's named points on top", loc="left", fontsize=10)
 im = ax_chi.pcolormesh(g_grid, eta_grid, pd.chi, cmap="Greys", vmin=0, vmax=0.6, shading="nearest")
 for i, eta in enumerate(eta_grid):
@@ -364,7 +375,7 @@ g_fine = np.linspace(3.0, 8.0, 41)
 fig, ax = plt.subplots(figsize=(6.5, 4), layout="constrained")
 for eta, color in ((2.0, "k"), (4.0, "0.55")):
     i = int(np.flatnonzero(eta_grid == eta)[0])
-    rates_th = [theory.brunel_rate(reduced_brunel(g, eta)) for g in g_fine]
+    rates_th = [sc.theory.brunel_rate(sc.reduced_brunel(g, eta)) for g in g_fine]
     ax.plot(g_fine, rates_th, color=color, lw=1.5, label=rf"mean field, $\eta$ = {eta:g}")
     ax.plot(g_grid, pd.rate[i], "o", color=color, mfc="none", mew=1.5,
             label=rf"simulated, $\eta$ = {eta:g}")
@@ -393,7 +404,7 @@ ax.legend(fontsize=8);
 # %%
 # NBVAL_CHECK_OUTPUT
 print(f"SR (reduced):      {stats['SR']['f_peak_hz']:5.0f} Hz (single-neuron rate "
-      f"{stats['SR']['rate_hz']:.0f} Hz: the population beats with its clock-like neurons)")
+      f"{stats['SR']['mean_rate_hz']:.0f} Hz: the population beats with its clock-like neurons)")
 print(f"SI slow (reduced): {stats['SI slow']['f_peak_hz']:5.0f} Hz (Brunel: about 20 Hz)")
 print(f"SI fast (full):    {s_fast['f_peak_hz']:5.0f} Hz (Brunel: about 180 Hz)")
 print(f"SI fast (reduced): {stats['SI fast']['f_peak_hz']:5.0f} Hz, weak (chi {stats['SI fast']['chi']:.2f})")
@@ -420,7 +431,7 @@ print(f"SI fast (reduced): {stats['SI fast']['f_peak_hz']:5.0f} Hz, weak (chi {s
 # $g$, small $\eta$); and the fast spectral peak at large $g$ and $\eta$.
 
 # %%
-display(regime_explorer_widget())
+display(sc.widgets.regime_explorer_widget())
 
 # %% [markdown]
 # The same function without sliders, so that a static copy of this notebook
@@ -428,10 +439,10 @@ display(regime_explorer_widget())
 
 # %%
 # NBVAL_CHECK_OUTPUT
-fig, s = regime_explorer(7.0, 1.0)
-print(s["state"], {k: round(s[k], 2) for k in ("rate_hz", "cv", "chi", "f_peak_hz")})
+fig, s = sc.widgets.regime_explorer(7.0, 1.0)
+print(s["state"], {k: round(s[k], 2) for k in ("mean_rate_hz", "isi_cv", "chi", "f_peak_hz")})
 # Expected output:
-# SI slow {'rate_hz': 5.55, 'cv': 0.44, 'chi': 0.52, 'f_peak_hz': 33.33}
+# SI slow {'mean_rate_hz': 5.55, 'isi_cv': 0.44, 'chi': 0.52, 'f_peak_hz': 33.33}
 
 # %% [markdown]
 # At $g = 7$, $\eta = 1$ the network is in the slow synchronous irregular

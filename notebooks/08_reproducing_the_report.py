@@ -40,18 +40,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import snncourse as sc
-from snncourse import analysis
-from snncourse.params import SEED_REPORT_SEED
-from snncourse.plotting import figure_2_1, figure_3_1
-from snncourse.regimes import regime_statistics
-from snncourse.report import (
-    CORRELATION_BIN_MS,
-    REPORT_TABLE,
-    SEED_REPORT_T_START,
-    compare_to_report,
-    report_statistics,
-    run_preset,
-)
 
 # %% [markdown]
 # ## What Table 4.1 measures
@@ -80,11 +68,11 @@ from snncourse.report import (
 # %%
 # NBVAL_CHECK_OUTPUT
 net = sc.seed_report()
-seed = SEED_REPORT_SEED
-t0 = SEED_REPORT_T_START  # ms
+seed = sc.SEED_REPORT_SEED
+t0 = sc.PRESETS["seed_report"].t_start  # ms
 exp_duration = 1000.0  # ms, each control experiment
 print(net)
-print(f"seed {seed}, statistics from {t0:g} ms, correlations in {CORRELATION_BIN_MS:g} ms bins")
+print(f"seed {seed}, statistics from {t0:g} ms, correlations in {sc.report.CORRELATION_BIN_MS:g} ms bins")
 # Expected output:
 # NetworkParams 'seed report (mean-driven, 368 Hz)': 160 E + 40 I neurons, in-degree 16 E + 4 I (fixed_indegree), J=1.55 mV, g=4, delay=1.5 ms; drive: i_ext=12.2 nA, noise_sigma=24 mV
 #   LIFParams: tau_m=20 ms, v_rest=0 mV, v_th=20 mV, v_reset=10 mV, t_ref=1 ms, r_m=10 MOhm
@@ -97,13 +85,16 @@ print(f"seed {seed}, statistics from {t0:g} ms, correlations in {CORRELATION_BIN
 # `compare_to_report` sets our numbers against the report's.
 
 # %%
-res = run_preset("seed_report")
-stats = report_statistics(res)
+res = sc.run_preset("seed_report")
+stats = sc.report_statistics(res)
+
+# %% [markdown]
+# Our run side by side with Table 4.1, with the tolerance of each quantity:
 
 # %%
 # NBVAL_CHECK_OUTPUT
 print(f"{'quantity':27s} {'ours':>8s} {'report':>8s} {'diff':>8s} {'tolerance':>9s}  within")
-for key, c in compare_to_report(stats).items():
+for key, c in sc.compare_to_report(stats).items():
     print(f"{key:27s} {c['ours']:8.3f} {c['report']:8.3f} {c['difference']:+8.3f} "
           f"{c['tolerance']:9.3f}  {c['within']}")
 # Expected output:
@@ -131,10 +122,10 @@ for key, c in compare_to_report(stats).items():
 # ## Figures 2.1 and 3.1
 
 # %%
-fig = figure_2_1(res, t_start=t0)
+fig = sc.figure_2_1(res, t_start=t0)
 
 # %%
-fig = figure_3_1(res, t_start=t0)
+fig = sc.figure_3_1(res, t_start=t0)
 
 # %% [markdown]
 # The figures show what notebooks 5 and 6 took apart: dense regular-ish
@@ -155,20 +146,23 @@ fig = figure_3_1(res, t_start=t0)
 
 # %%
 all_ids = np.arange(net.n_neurons)
-res_v = sc.simulate_network(net, duration=exp_duration, rng=seed, record_v=all_ids)
+res_v = sc.simulate_network(net, duration=exp_duration, rng=seed, record_ids=all_ids)
 brunel = sc.brunel2000(5.0, 2.0)
 res_ai = sc.simulate_network(brunel, duration=400.0, rng=1,
-                             record_v=np.linspace(0, brunel.n_neurons - 1, 200).astype(int))
+                             record_ids=np.linspace(0, brunel.n_neurons - 1, 200).astype(int))
 
 
 def summary(r, t_start):
     """Rate (Hz), CV, mean r (10 ms bins) and chi of a run, after t_start (ms)."""
-    s = report_statistics(r, t_start=t_start)
-    chi = regime_statistics(r, t_start=t_start)["chi"] if r.v is not None and r.v.shape[0] > 1 else np.nan
+    s = sc.report_statistics(r, t_start=t_start)
+    chi = sc.regime_statistics(r, t_start=t_start)["chi"] if r.v is not None and r.v.shape[0] > 1 else np.nan
     return s["mean_rate_hz"], s["isi_cv"], s["mean_pairwise_correlation"], chi
 
 
 ref = {"report's network": summary(res_v, t0), "Brunel AI (N = 12,500)": summary(res_ai, 100.0)}
+
+# %% [markdown]
+# The three runs side by side:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -195,7 +189,7 @@ print(f"{'independent neurons':24s} {'':9s} {'':5s} {0.0:9.4f} {1 / np.sqrt(200)
 # and ask whether the same asynchronous state survives.
 
 # %%
-nu_report = REPORT_TABLE["mean_rate_hz"]
+nu_report = sc.REPORT_TABLE["mean_rate_hz"]
 
 
 def same_mean_drive(g):
@@ -207,6 +201,9 @@ def same_mean_drive(g):
 g_runs = {g: sc.simulate_network(same_mean_drive(g), duration=exp_duration, rng=seed)
           for g in (4.0, 2.0, 1.0)}
 g_runs[0.0] = sc.simulate_network(net.replace(g=0.0), duration=exp_duration, rng=seed)
+
+# %% [markdown]
+# Rate, CV and correlation of each run:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -244,11 +241,20 @@ for g, r in g_runs.items():
 # window. A Poisson process with a dead time $t_\mathrm{ref}$ has
 # $C_V = 1 - \nu t_\mathrm{ref}$.
 
+# %% [markdown]
+# **Predict.** A Poisson process at 368 Hz with a 1 ms dead time: what is its CV?
+#
+# <details><summary>Answer</summary>
+#
+# $1 - \nu\,t_\mathrm{ref} = 1 - 0.368 \approx 0.63$: the dead time takes a third of every interval, so even a Poisson process cannot have a CV near 1 at this rate.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
-counts100 = analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 100.0,
+counts100 = sc.analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 100.0,
                                   t_start=t0, t_stop=res.duration)
-fano100 = np.nanmean(analysis.fano_factor(counts100))
+fano100 = np.nanmean(sc.analysis.fano_factor(counts100))
 print(f"report: CV 0.61; ours {stats['isi_cv']:.2f}; dead-time Poisson at {stats['mean_rate_hz']:.0f} Hz: "
       f"{1 - stats['mean_rate_hz'] * net.neuron.t_ref / 1000:.2f}; Poisson 1")
 print(f"Fano factor of single-neuron counts in 100 ms: {fano100:.2f} (Poisson: 1)")
@@ -280,6 +286,9 @@ sparse_runs[16] = g_runs[4.0]  # the report's network itself
 j_runs = {j: sc.simulate_network(net.replace(j_exc=j), duration=exp_duration, rng=seed)
           for j in (0.5, 2.5)}
 j_runs[net.j_exc] = g_runs[4.0]
+
+# %% [markdown]
+# The same table for the sparser and the weaker networks:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -326,23 +335,35 @@ for j in sorted(j_runs):
 # population rate in 0.5 ms bins (notebook 5), in units of the Poisson
 # level $2\nu/N$.
 
+# %% [markdown]
+# **Predict.** If the rhythm is set by the synaptic delay, what happens to its frequency when $D$ grows from 1.5 ms to 2.5 ms?
+#
+# <details><summary>Answer</summary>
+#
+# It falls, roughly in inverse proportion to the delay; the experiment in this section measures it.
+#
+# </details>
+
 # %%
 uncoupled = sc.simulate_network(net.replace(j_exc=0.0, noise_sigma=45.0), duration=exp_duration,
                                 rng=seed)
 spectra = {}
 for label, r in (("coupled (report)", g_runs[4.0]), ("uncoupled, same noise", uncoupled)):
-    _, a = analysis.population_rate(r.spike_times, r.n_neurons, r.duration - t0, 0.5, t_start=t0)
-    f, psd = analysis.power_spectrum(a, 0.5, nperseg=512)
+    _, a = sc.analysis.population_rate(r.spike_times, r.n_neurons, r.duration - t0, 0.5, t_start=t0)
+    f, psd = sc.analysis.power_spectrum(a, 0.5, nperseg=512)
     spectra[label] = (f, psd / (2 * a.mean() / r.n_neurons), a.mean())
 
 # %%
 # NBVAL_CHECK_OUTPUT
 for label, (f, rel, nu) in spectra.items():
-    fp = analysis.peak_frequency(f, rel, fmin=10.0)
+    fp = sc.analysis.peak_frequency(f, rel, fmin=10.0)
     print(f"{label:22s}: rate {nu:5.1f} Hz, peak at {fp:4.0f} Hz, {rel[f == fp][0]:5.1f} x Poisson level")
 # Expected output:
 # coupled (report)      : rate 369.7 Hz, peak at  691 Hz,  22.2 x Poisson level
 # uncoupled, same noise : rate 322.2 Hz, peak at  555 Hz,   2.8 x Poisson level
+
+# %% [markdown]
+# Both spectra, relative to the Poisson level:
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
@@ -394,7 +415,7 @@ ccg = {}
 for g in (4.0, 2.0, 0.0):
     r = g_runs[g]
     e = r.spike_ids < r.n_exc
-    ccg[g] = analysis.population_cross_correlogram(
+    ccg[g] = sc.analysis.population_cross_correlogram(
         r.spike_times[e], r.spike_ids[e], r.n_exc, bin_size=0.5, max_lag=10.0, n_pairs=1000,
         duration=r.duration - t0, t_start=t0, normalize="rate", rng=0)
 
@@ -407,6 +428,9 @@ for g, (lags, cc) in ccg.items():
 # g = 4: zero lag  1.07 x chance, central peak 0.5 ms wide, mean r (10 ms) 0.025
 # g = 2: zero lag  1.06 x chance, central peak 0.5 ms wide, mean r (10 ms) 0.048
 # g = 0: zero lag  3.00 x chance, central peak 0.5 ms wide, mean r (10 ms) 1.000
+
+# %% [markdown]
+# The correlograms, and the mean correlation against the bin width:
 
 # %%
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6), layout="constrained")
@@ -473,7 +497,22 @@ print(f"{'cortex (in vivo)':24s} {'1-10':>10s} {'0.7-1.2':>8s} {'0.001-0.05':>10
 # times cortical rates. Getting both low rates and Poisson-like CVs takes
 # more than the model of this report: lower drive with strong inhibition,
 # heterogeneity, adaptation or conductance-based synapses.
+
+# %% [markdown]
+# ## Explore
 #
+# The report's network at another drive and refractory period, with Table 4.1 measured live and the CV of a Poisson process with the same dead time. Below, the explorer at $I_\mathrm{ext} = 8$ nA, $t_\mathrm{ref} = 2$ ms; the sliders under it redraw it.
+
+# %%
+fig, stats = sc.widgets.report_explorer(8.0, 2.0)
+
+# %% [markdown]
+# The sliders update the figure when released:
+
+# %%
+sc.widgets.report_explorer_widget()
+
+# %% [markdown]
 # ## Summary
 #
 # | | Conclusion of the report | Verdict | Key numbers |

@@ -18,7 +18,9 @@ __all__ = [
     "check_nonnegative",
     "check_int",
     "check_choice",
+    "check_type",
     "as_1d_float",
+    "as_float_array",
     "as_spikes",
 ]
 
@@ -101,6 +103,68 @@ def check_choice(name: str, value, choices) -> str:
         allowed = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
     return value
+
+
+def check_type(name: str, value, cls):
+    """Return ``value``, or raise ``TypeError`` unless it is an instance of ``cls``."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{name} must be a {cls.__name__}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def as_float_array(name: str, values, *, ndims=None, unit: str = "",
+                   nonnegative: bool = False) -> np.ndarray:
+    """Return ``values`` as a float64 ndarray of finite numbers, or raise.
+
+    Parameters
+    ----------
+    name : str
+        Name of the argument, for messages.
+    values : array_like
+        Numbers, of any shape unless ``ndims`` is given.
+    ndims : tuple of int, optional
+        Allowed numbers of dimensions (``(0,)`` for a scalar, ``(1, 2)``, ...).
+    unit : str
+        Unit named in the messages (``"mV"``, ``"Hz"``, ...).
+    nonnegative : bool
+        Whether negative values are refused.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` are not numbers.
+    ValueError
+        For the wrong number of dimensions, NaN or inf, or (with
+        ``nonnegative``) a negative value.
+
+    Examples
+    --------
+    >>> as_float_array("rates", [1, 2.5], unit="Hz")
+    array([1. , 2.5])
+    >>> as_float_array("rates", [[1.0]], ndims=(1,))
+    Traceback (most recent call last):
+    ...
+    ValueError: rates must be 1-D, got an array of shape (1, 1)
+    """
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or array_like of numbers{_u(unit)}, "
+                        f"got {_short(values)}") from None
+    if ndims is not None and arr.ndim not in ndims:
+        allowed = " or ".join(f"{d}-D" for d in ndims)
+        raise ValueError(f"{name} must be {allowed}, got an array of shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite{_u(unit)}, got NaN or inf in {_short(values)}")
+    if nonnegative and arr.size and np.any(arr < 0):
+        got = _short(values) if arr.ndim == 0 else f"a minimum of {float(arr.min())!r}"
+        raise ValueError(f"{name} must be >= 0{_u(unit)}, got {got}")
+    return arr
+
+
+def _short(values, width: int = 60) -> str:
+    text = repr(values)
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def as_1d_float(name: str, values, *, allow_empty: bool = True) -> np.ndarray:

@@ -21,9 +21,15 @@ Oscillations and synchrony
     power_spectrum                Welch power spectral density of a sampled signal
     peak_frequency                frequency of the largest PSD value in a band
     synchrony_chi                 Golomb's synchrony measure chi from voltages
+Summaries
+    finite_mean                   mean of the finite values (NaN, silently, if none)
+    count_correlations            pairwise count correlations in a window (large nets subsampled)
+    report_table                  the quantities of the report's Table 4.1
 """
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
@@ -31,6 +37,7 @@ from scipy.signal import welch
 
 from ._validation import (
     as_1d_float,
+    as_float_array,
     as_rng,
     as_spikes,
     check_choice,
@@ -39,6 +46,7 @@ from ._validation import (
     check_nonnegative,
     check_positive,
 )
+from .units import counts_to_hz, ms_to_s, per_ms_to_hz
 
 __all__ = [
     "firing_rates",
@@ -53,7 +61,21 @@ __all__ = [
     "power_spectrum",
     "peak_frequency",
     "synchrony_chi",
+    "finite_mean",
+    "count_correlations",
+    "report_table",
+    "REPORT_TABLE_KEYS",
+    "MAX_CORRELATION_NEURONS",
 ]
+
+#: Keys of :func:`report_table`, in the order of the report's Table 4.1.
+REPORT_TABLE_KEYS = ("network_size", "mean_rate_hz", "exc_rate_hz", "inh_rate_hz", "isi_cv",
+                     "mean_pairwise_correlation", "correlation_bin_ms")
+
+#: Largest number of neurons whose pairwise correlations are computed (the
+#: correlation matrix has n**2 entries); larger networks use an evenly spaced
+#: subset of neuron ids.
+MAX_CORRELATION_NEURONS = 2500
 
 #: A spike within this fraction of a bin below a bin edge is counted in the
 #: next bin (floating-point rounding), as in Elephant's ``BinnedSpikeTrain``.
@@ -61,27 +83,6 @@ BIN_TOLERANCE = 1e-8
 #: Spike-time differences within this many ms of a correlogram bin edge count
 #: as lying on the edge (and go to the bin on its right).
 LAG_TOLERANCE = 1e-6
-
-
-def _ms_to_s(t_ms):
-    """Convert ms to s (the one place where this conversion happens)."""
-    return t_ms / 1000.0
-
-
-def _as_array(name, values, ndims, *, nonnegative=False):
-    """Return ``values`` as a float array with ``ndim`` in ``ndims``, or raise."""
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be array_like of numbers, got {values!r}") from None
-    if arr.ndim not in ndims:
-        allowed = " or ".join(f"{d}-D" for d in ndims)
-        raise ValueError(f"{name} must be {allowed}, got an array of shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must hold finite numbers only, got NaN or inf")
-    if nonnegative and np.any(arr < 0):
-        raise ValueError(f"{name} must be >= 0, got a minimum of {float(arr.min())!r}")
-    return arr
 
 
 def _n_bins(span, bin_size):
@@ -157,8 +158,8 @@ def spike_counts(spike_times, spike_ids, n_neurons, bin_size, t_start=0.0, t_sto
     return flat.reshape(n_neurons, n_bins)
 
 
-def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
-    r"""Mean firing rate of every neuron in the window ``[t_start, t_start + duration)``.
+def firing_rates(spike_times, spike_ids, n_neurons, *args, t_start=0.0, t_stop=None, duration=None):
+    r"""Mean firing rate of every neuron in the window ``[t_start, t_stop)``.
 
     Parameters
     ----------
@@ -166,10 +167,15 @@ def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
         Spike times (ms, in any order) and neuron ids (``0 .. n_neurons - 1``).
     n_neurons : int
         Number of neurons (silent neurons get rate 0).
-    duration : float
-        Length of the counting window (ms).
     t_start : float
         Start of the counting window (ms), e.g. after a transient.
+    t_stop : float
+        End of the counting window (ms), > ``t_start``; the same window
+        convention as :func:`spike_counts`.
+    duration : float, optional
+        Deprecated: the window length ``t_stop - t_start`` (ms), as in the
+        first release's signature ``firing_rates(t, i, n, duration, t_start)``,
+        which still works with a ``DeprecationWarning``.
 
     Returns
     -------
@@ -179,15 +185,15 @@ def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
     Raises
     ------
     ValueError, TypeError
-        For malformed spikes or a non-positive ``duration``.
+        For malformed spikes, a missing ``t_stop`` or an empty window.
 
     Notes
     -----
     .. math:: \nu_i = \frac{n_i}{T},
 
     with :math:`n_i` the spikes of neuron :math:`i` in the window and
-    :math:`T` = ``duration`` in seconds. It is the count of one bin of width
-    ``duration`` in :func:`spike_counts`, so both functions agree on edges.
+    :math:`T` = ``t_stop - t_start`` in seconds. It is the count of one bin
+    of width :math:`T` in :func:`spike_counts`, so both functions agree on edges.
 
     References
     ----------
@@ -196,14 +202,37 @@ def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
 
     Examples
     --------
-    >>> firing_rates([10.0, 20.0, 30.0, 250.0], [0, 0, 1, 1], 3, duration=200.0)
+    >>> firing_rates([10.0, 20.0, 30.0, 250.0], [0, 0, 1, 1], 3, t_stop=200.0)
     array([10.,  5.,  0.])
     """
+    if args or duration is not None:
+        t_start, t_stop = _old_rate_window(args, t_start, t_stop, duration)
+    t_start = check_finite("t_start", t_start, "ms")
+    if t_stop is None:
+        raise TypeError("firing_rates needs t_stop, the end of the counting window (ms)")
+    t_stop = check_finite("t_stop", t_stop, "ms")
+    if t_stop <= t_start:
+        raise ValueError(f"t_stop must be > t_start = {t_start!r} ms, got {t_stop!r}")
+    window = t_stop - t_start
+    counts = spike_counts(spike_times, spike_ids, n_neurons, window, t_start=t_start, t_stop=t_stop)
+    return counts_to_hz(counts[:, 0], window)
+
+
+def _old_rate_window(args, t_start, t_stop, duration):
+    """``(t_start, t_stop)`` from the deprecated ``(duration, t_start)`` arguments."""
+    warnings.warn("firing_rates(spike_times, spike_ids, n_neurons, duration, t_start) is "
+                  "deprecated: pass the window as t_start=..., t_stop=...",
+                  DeprecationWarning, stacklevel=3)
+    if len(args) > 2 or (args and duration is not None) or t_stop is not None:
+        raise TypeError("firing_rates takes the window as t_start=..., t_stop=... (ms); "
+                        f"got extra arguments {args!r}, duration={duration!r}, t_stop={t_stop!r}")
+    if args:
+        duration = args[0]
+        if len(args) == 2:
+            t_start = args[1]
     duration = check_positive("duration", duration, "ms")
     t_start = check_finite("t_start", t_start, "ms")
-    counts = spike_counts(spike_times, spike_ids, n_neurons, duration,
-                          t_start=t_start, t_stop=t_start + duration)
-    return counts[:, 0] / _ms_to_s(duration)
+    return t_start, t_start + duration
 
 
 def population_rate(spike_times, n_neurons, duration, bin_size, smooth=None, t_start=0.0):
@@ -266,7 +295,7 @@ def population_rate(spike_times, n_neurons, duration, bin_size, smooth=None, t_s
     if n_bins == 0:
         raise ValueError(f"duration must be >= bin_size = {bin_size!r} ms, got {duration!r}")
     idx, inside = _bin_index(times, t_start, bin_size, n_bins)
-    rate = np.bincount(idx[inside], minlength=n_bins) / (n_neurons * _ms_to_s(bin_size))
+    rate = np.bincount(idx[inside], minlength=n_bins) / (n_neurons * ms_to_s(bin_size))
     if smooth is not None:
         smooth = check_positive("smooth", smooth, "ms")
         rate = gaussian_filter1d(rate, sigma=smooth / bin_size, mode="reflect")
@@ -407,7 +436,7 @@ def fano_factor(counts):
     >>> fano_factor([4, 0])
     2.0
     """
-    arr = _as_array("counts", counts, (1, 2), nonnegative=True)
+    arr = as_float_array("counts", counts, ndims=(1, 2), nonnegative=True)
     rows = np.atleast_2d(arr)
     ff = np.full(rows.shape[0], np.nan)
     if rows.shape[1] > 0:
@@ -455,7 +484,7 @@ def pairwise_correlations(counts):
     >>> pairwise_correlations([[1, 0, 1, 0], [0, 0, 0, 0], [1, 0, 1, 0], [0, 1, 0, 1]])
     array([ 1., -1., -1.])
     """
-    x = _as_array("counts", counts, (2,))
+    x = as_float_array("counts", counts, ndims=(2,))
     if x.shape[1] == 0:
         return np.empty(0)
     active = x.max(axis=1) > x.min(axis=1)  # exact test: a constant row is left out
@@ -665,13 +694,13 @@ def population_cross_correlogram(spike_times, spike_ids, n_neurons, *, bin_size,
         expected = (per_pair * n_spikes[post]).sum() * overlap / duration**2
         with np.errstate(invalid="ignore"):
             return lags, counts / expected
-    coincidence_rate = counts / pre.size / _ms_to_s(duration)
+    coincidence_rate = counts / pre.size / ms_to_s(duration)
     if normalize is None:
         return lags, coincidence_rate
     shifts = rng.uniform(window, duration - window, size=pre.size)
     t_shifted = (t_a + shifts[pair_of]) % duration
     chance = _lag_histogram(post[pair_of] * stride + t_shifted, targets, edges)
-    return lags, coincidence_rate - chance / pre.size / _ms_to_s(duration)
+    return lags, coincidence_rate - chance / pre.size / ms_to_s(duration)
 
 
 def power_spectrum(signal, dt, *, nperseg=None, detrend="constant"):
@@ -722,7 +751,7 @@ def power_spectrum(signal, dt, *, nperseg=None, detrend="constant"):
     >>> float(f[np.argmax(p)])                         # 0.04 cycles/ms = 40 Hz
     40.0
     """
-    x = _as_array("signal", signal, (1, 2))
+    x = as_float_array("signal", signal, ndims=(1, 2))
     dt = check_positive("dt", dt, "ms")
     detrend = check_choice("detrend", detrend, ("constant", "linear", False))
     n = x.shape[-1]
@@ -733,7 +762,7 @@ def power_spectrum(signal, dt, *, nperseg=None, detrend="constant"):
     nperseg = check_int("nperseg", nperseg, minimum=1)
     if nperseg > n:
         raise ValueError(f"nperseg must be <= the number of samples {n}, got {nperseg!r}")
-    return welch(x, fs=1000.0 / dt, nperseg=nperseg, detrend=detrend, axis=-1)
+    return welch(x, fs=per_ms_to_hz(1.0 / dt), nperseg=nperseg, detrend=detrend, axis=-1)
 
 
 def peak_frequency(freqs, psd, fmin=None, fmax=None):
@@ -837,7 +866,180 @@ def synchrony_chi(v):
     >>> synchrony_chi([[0.0, 2.0, 0.0, 2.0], [2.0, 0.0, 2.0, 0.0]])
     0.0
     """
-    x = _as_array("v", v, (2,))
+    x = as_float_array("v", v, ndims=(2,))
     if x.size == 0 or np.all(x.max(axis=1) == x.min(axis=1)):
         return float("nan")
     return float(np.sqrt(x.mean(axis=0).var() / x.var(axis=1).mean()))
+
+
+# ---------------------------------------------------------------------------
+# summaries
+# ---------------------------------------------------------------------------
+def finite_mean(values) -> float:
+    """Mean of the finite values of ``values``; NaN, without a warning, if there are none.
+
+    The rule every summary of the package uses for per-neuron statistics
+    that are NaN for some neurons (a CV from fewer than three spikes, the
+    correlation of a silent neuron).
+
+    Examples
+    --------
+    >>> finite_mean([1.0, np.nan, 3.0])
+    2.0
+    >>> finite_mean([np.nan])
+    nan
+    """
+    x = np.asarray(values, dtype=float).ravel()
+    x = x[np.isfinite(x)]
+    return float(x.mean()) if x.size else float("nan")
+
+
+def count_correlations(spike_times, spike_ids, n_neurons, bin_size, t_start=0.0, t_stop=None, *,
+                       max_neurons=MAX_CORRELATION_NEURONS):
+    r"""Pearson r of the binned spike counts of every pair of neurons in a window.
+
+    :func:`spike_counts` in ``[t_start, t_stop)`` followed by
+    :func:`pairwise_correlations`. Networks larger than ``max_neurons`` use an
+    evenly spaced subset of ``max_neurons`` neuron ids (the matrix has
+    :math:`n^2` entries).
+
+    Parameters
+    ----------
+    spike_times, spike_ids : array_like
+        Spikes: times (ms) and neuron ids.
+    n_neurons : int
+        Number of neurons, >= 1.
+    bin_size : float
+        Width of the count bins (ms), > 0.
+    t_start, t_stop : float
+        Window (ms); ``t_stop`` None means the last spike.
+    max_neurons : int
+        Largest number of neurons correlated, >= 2.
+
+    Returns
+    -------
+    r : ndarray
+        Correlation of each pair of neurons whose count varies (see
+        :func:`pairwise_correlations`).
+    n_bins : int
+        Number of whole bins in the window.
+
+    Examples
+    --------
+    >>> t = np.array([5.0, 5.0, 25.0, 25.0, 45.0])
+    >>> r, n_bins = count_correlations(t, [0, 1, 0, 1, 0], 2, 10.0, 0.0, 50.0)
+    >>> np.round(r, 6), n_bins
+    (array([0.666667]), 5)
+    """
+    max_neurons = check_int("max_neurons", max_neurons, minimum=2)
+    counts = spike_counts(spike_times, spike_ids, n_neurons, bin_size, t_start=t_start,
+                          t_stop=t_stop)
+    if n_neurons > max_neurons:
+        counts = counts[np.unique(np.linspace(0, n_neurons - 1, max_neurons).astype(int))]
+    return pairwise_correlations(counts), counts.shape[1]
+
+
+def report_table(spike_times, spike_ids, n_exc, n_inh, duration, *, t_start=0.0, bin_size=10.0,
+                 max_neurons=MAX_CORRELATION_NEURONS) -> dict:
+    r"""The quantities of the report's Table 4.1, measured in ``[t_start, duration)``.
+
+    The one computation of Table 4.1 in the package: the report module, the
+    figures and the exercise checks all call it.
+
+    Parameters
+    ----------
+    spike_times, spike_ids : array_like
+        Spikes: times (ms) and neuron ids; ids ``0 .. n_exc - 1`` are
+        excitatory, ``n_exc .. n_exc + n_inh - 1`` inhibitory.
+    n_exc, n_inh : int
+        Population sizes (``n_exc >= 1``, ``n_inh >= 0``).
+    duration : float
+        End of the recording (ms), > 0.
+    t_start : float
+        Start of the analysis window (ms), >= 0; earlier spikes are a
+        transient and left out of every quantity. The window must hold at
+        least one bin: ``t_start <= duration - bin_size``.
+    bin_size : float
+        Width (ms) of the bins of the spike counts that are correlated, > 0.
+    max_neurons : int
+        Largest number of neurons whose pairwise correlations are computed
+        (see :func:`count_correlations`).
+
+    Returns
+    -------
+    dict
+        ``network_size`` (int, neurons); ``mean_rate_hz``, ``exc_rate_hz``,
+        ``inh_rate_hz`` (Hz, means over neurons of each neuron's spike count
+        divided by the window length; NaN for an empty population);
+        ``isi_cv`` (mean over neurons of each neuron's ISI CV, neurons with
+        fewer than 3 spikes in the window left out; NaN if none is left);
+        ``mean_pairwise_correlation`` (mean Pearson r of the binned counts
+        over all pairs of neurons whose count varies; NaN if fewer than two
+        do); ``correlation_bin_ms`` (= ``bin_size``). The keys are
+        :data:`REPORT_TABLE_KEYS`.
+
+    Raises
+    ------
+    ValueError
+        For a negative ``t_start``, a non-positive ``bin_size`` or a window
+        shorter than one bin.
+
+    Notes
+    -----
+    With :math:`n_i` the spikes of neuron :math:`i` in the window of length
+    :math:`T` and :math:`n_i(k)` its count in bin :math:`k`:
+
+    .. math::
+
+        \bar\nu = \frac{1}{N}\sum_i \frac{n_i}{T}, \qquad
+        \overline{C_V} = \frac{1}{N'}\sum_i \frac{\sigma(\mathrm{ISI}_i)}
+                                               {\langle\mathrm{ISI}_i\rangle}, \qquad
+        \bar r = \frac{2}{M(M-1)}\sum_{i<j} \mathrm{corr}_k\big(n_i(k), n_j(k)\big).
+
+    Only bins that fit in the window are used (a trailing partial bin is
+    dropped).
+
+    References
+    ----------
+    .. [1] Technical Report NS-2024-003, Table 4.1.
+    .. [2] Ecker AS et al. (2010). Decorrelated neuronal firing in cortical
+       microcircuits. Science 327:584-587.
+
+    Examples
+    --------
+    Two neurons firing regularly every 10 ms, in phase:
+
+    >>> t = np.arange(5.0, 1000.0, 10.0)
+    >>> stats = report_table(np.concatenate([t, t]), np.repeat([0, 1], t.size), 1, 1, 1000.0,
+    ...                      bin_size=20.0)
+    >>> stats["mean_rate_hz"], stats["isi_cv"], stats["correlation_bin_ms"]
+    (100.0, 0.0, 20.0)
+    >>> stats["mean_pairwise_correlation"]   # counts are constant (2 per bin): no pair
+    nan
+    """
+    n_exc = check_int("n_exc", n_exc, minimum=1)
+    n_inh = check_int("n_inh", n_inh, minimum=0)
+    n = n_exc + n_inh
+    times, ids = as_spikes(spike_times, spike_ids, n)
+    duration = check_positive("duration", duration, "ms")
+    t_start = check_nonnegative("t_start", t_start, "ms")
+    bin_size = check_positive("bin_size", bin_size, "ms")
+    window = duration - t_start
+    if window < bin_size:
+        raise ValueError(
+            f"t_start must be <= duration - bin_size = {duration - bin_size!r} ms "
+            f"(one whole bin), got {t_start!r}")
+    rates = firing_rates(times, ids, n, t_start=t_start, t_stop=duration)
+    late = times >= t_start
+    cv = isi_cv(times[late], ids[late], n)
+    r, _ = count_correlations(times, ids, n, bin_size, t_start, duration,
+                              max_neurons=max_neurons)
+    return {
+        "network_size": int(n),
+        "mean_rate_hz": finite_mean(rates),
+        "exc_rate_hz": finite_mean(rates[:n_exc]),
+        "inh_rate_hz": finite_mean(rates[n_exc:]),
+        "isi_cv": finite_mean(cv),
+        "mean_pairwise_correlation": finite_mean(r),
+        "correlation_bin_ms": float(bin_size),
+    }

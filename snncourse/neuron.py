@@ -5,9 +5,10 @@ Contents
 simulate_neuron
     Integrate eq. 1.1 of the report for one or many independent neurons, with
     a current, white noise, Poisson input and/or explicit input spikes.
-fi_curve
+simulate_fi_curve
     Simulated firing rate for each constant current (compare with the closed
-    form in :func:`snncourse.theory.fi_curve`).
+    form :func:`snncourse.theory.fi_curve`). ``fi_curve`` is its first
+    release's name, kept for one release with a ``DeprecationWarning``.
 NeuronResult
     What :func:`simulate_neuron` returns.
 
@@ -45,7 +46,7 @@ from ._validation import (
 from .params import LIFParams
 from .units import ms_to_steps
 
-__all__ = ["simulate_neuron", "fi_curve", "NeuronResult", "step_factors"]
+__all__ = ["simulate_neuron", "simulate_fi_curve", "fi_curve", "NeuronResult", "step_factors"]
 
 @dataclass(frozen=True)
 class NeuronResult:
@@ -325,7 +326,7 @@ def simulate_neuron(
     )
 
 
-def fi_curve(params: LIFParams, currents, *, duration: float = 1000.0, dt: float = 0.1,
+def simulate_fi_curve(params: LIFParams, currents, *, duration: float = 1000.0, dt: float = 0.1,
              method: str = "exact") -> np.ndarray:
     r"""Simulated firing rate (Hz) of an LIF neuron for each constant current.
 
@@ -363,7 +364,7 @@ def fi_curve(params: LIFParams, currents, *, duration: float = 1000.0, dt: float
 
     Examples
     --------
-    >>> rates = fi_curve(LIFParams(), [1.0, 2.5, 4.0])
+    >>> rates = simulate_fi_curve(LIFParams(), [1.0, 2.5, 4.0])
     >>> [round(float(r), 1) for r in rates]
     [0.0, 41.7, 98.0]
     """
@@ -382,3 +383,16 @@ def fi_curve(params: LIFParams, currents, *, duration: float = 1000.0, dt: float
     many = counts >= 2
     rates[many] = (counts[many] - 1) * 1000.0 / (last[many] - first[many])
     return rates
+
+
+def fi_curve(params, currents, **kwargs):
+    """Deprecated name of :func:`simulate_fi_curve` (the simulated F-I curve).
+
+    The closed form is :func:`snncourse.theory.fi_curve`; the simulated one
+    is now called ``simulate_fi_curve`` so that the two cannot be mixed up.
+    """
+    import warnings
+
+    warnings.warn("snncourse.fi_curve (simulated) is now simulate_fi_curve; the closed form is "
+                  "snncourse.theory.fi_curve", DeprecationWarning, stacklevel=2)
+    return simulate_fi_curve(params, currents, **kwargs)

@@ -9,10 +9,13 @@ NetworkParams
     (eq. 1.2 of the report) and external drive.
 brunel2000
     Brunel (2000)'s network, one of its four named states by ``g`` and ``eta``.
+BRUNEL_STATES
+    Brunel's four named states: name -> ``(g, eta)``.
 seed_report
     The regime that reproduces Table 4.1 of the seed report (200 neurons).
-PRESETS
-    Name -> preset function, for the command line (``--preset``).
+
+The named runs (network, duration, transient, seed) are in
+:mod:`snncourse.presets`.
 
 Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm, so ``r_m * I`` is in
 mV. Parameters are frozen dataclasses: make variants with
@@ -27,9 +30,13 @@ import math
 import warnings
 from dataclasses import dataclass, field
 
+from .units import per_ms_to_hz
 from ._validation import check_choice, check_finite, check_int, check_nonnegative, check_positive
 
-__all__ = ["LIFParams", "NetworkParams", "brunel2000", "seed_report", "SEED_REPORT_SEED", "PRESETS"]
+__all__ = ["LIFParams", "NetworkParams", "BRUNEL_STATES", "brunel2000", "seed_report"]
+
+#: Brunel (2000)'s four named states, Figure 8: name -> ``(g, eta)``.
+BRUNEL_STATES = {"SR": (3.0, 2.0), "SI fast": (6.0, 4.0), "AI": (5.0, 2.0), "SI slow": (4.5, 0.9)}
 
 
 @dataclass(frozen=True)
@@ -284,7 +291,7 @@ class NetworkParams:
         denom = self.j_ext_eff * self.c_ext_eff * self.neuron.tau_m
         if denom <= 0:
             return float("nan")
-        return 1000.0 * (self.neuron.v_th - self.neuron.v_rest) / denom
+        return per_ms_to_hz((self.neuron.v_th - self.neuron.v_rest) / denom)
 
     @property
     def eta(self) -> float:
@@ -371,9 +378,10 @@ def brunel2000(g: float = 5.0, eta: float = 2.0, *, scale: float = 1.0, **overri
     Poisson inputs of rate :math:`\nu_\mathrm{ext} = \eta\,\nu_\mathrm{thr}`
     with :math:`\nu_\mathrm{thr} = \theta / (J C_E \tau) = 10` Hz.
 
-    Brunel's Figure 8: (g, eta) = (3, 2) synchronous regular (SR);
-    (6, 4) synchronous irregular, fast (SI fast); (5, 2) asynchronous
-    irregular (AI); (4.5, 0.9) synchronous irregular, slow (SI slow).
+    Brunel's Figure 8 names four states (:data:`BRUNEL_STATES`): (g, eta) =
+    (3, 2) synchronous regular (SR); (6, 4) synchronous irregular, fast (SI
+    fast); (5, 2) asynchronous irregular (AI); (4.5, 0.9) synchronous
+    irregular, slow (SI slow). Their networks are named after the state.
 
     Parameters
     ----------
@@ -422,22 +430,14 @@ def brunel2000(g: float = 5.0, eta: float = 2.0, *, scale: float = 1.0, **overri
         )
     neuron = LIFParams(tau_m=20.0, v_rest=0.0, v_th=20.0, v_reset=10.0, t_ref=2.0)
     j, c_e = 0.1, 1000
-    nu_thr = 1000.0 * neuron.v_th / (j * c_e * neuron.tau_m)
-    state = {(3.0, 2.0): "SR", (6.0, 4.0): "SI fast", (5.0, 2.0): "AI", (4.5, 0.9): "SI slow"}
-    label = state.get((float(g), float(eta)), "")
+    nu_thr = per_ms_to_hz(neuron.v_th / (j * c_e * neuron.tau_m))
+    label = {point: state for state, point in BRUNEL_STATES.items()}.get((float(g), float(eta)), "")
     net = NetworkParams(
         n_exc=n_exc, n_inh=n_inh, c_exc=c_e, c_inh=250, j_exc=j, g=float(g), delay=1.5,
         neuron=neuron, nu_ext=eta * nu_thr, c_ext=c_e,
         name=f"Brunel 2000 g={g:g} eta={eta:g}" + (f" ({label})" if label else ""),
     )
     return net.replace(**overrides) if overrides else net
-
-
-#: Seed of the ``seed_report`` preset's reference run (``python -m snncourse
-#: report`` and :func:`snncourse.report.write_report` use it by default). Fixed
-#: before tuning, not picked from many seeds: the preset was tuned on the mean
-#: over this seed and seeds 1-5 (``benchmarks/tune_seed_report.py``).
-SEED_REPORT_SEED = 2024
 
 
 def seed_report(**overrides) -> NetworkParams:
@@ -452,7 +452,7 @@ def seed_report(**overrides) -> NetworkParams:
     noise :math:`\sigma_\mathrm{ext} = 24` mV.
 
     Simulated for 3 s and analysed over [0.2, 3) s with 10 ms count bins
-    (:mod:`snncourse.report`), seed ``SEED_REPORT_SEED`` = 2024 gives a mean
+    (:mod:`snncourse.report`), seed ``presets.SEED_REPORT_SEED`` = 2024 gives a mean
     rate of 369.6 Hz (E 369.8, I 368.7), ISI CV 0.599 and mean pairwise
     correlation 0.027; the mean over seeds 1-5 is 369.2 Hz (E 369.3, I 368.8),
     CV 0.606, correlation 0.029. Report: 368.2 (367.4, 371.1) Hz, 0.61, 0.030.
@@ -536,12 +536,3 @@ def seed_report(**overrides) -> NetworkParams:
         name="seed report (mean-driven, 368 Hz)",
     )
     return net.replace(**overrides) if overrides else net
-
-
-PRESETS = {
-    "seed_report": seed_report,
-    "brunel_ai": lambda **kw: brunel2000(5.0, 2.0, **kw),
-    "brunel_sr": lambda **kw: brunel2000(3.0, 2.0, **kw),
-    "brunel_si_fast": lambda **kw: brunel2000(6.0, 4.0, **kw),
-    "brunel_si_slow": lambda **kw: brunel2000(4.5, 0.9, **kw),
-}

@@ -22,10 +22,15 @@ Figure 3.1, synchronization
     plot_correlations        distribution of pairwise count correlations
     plot_connectivity        connectivity matrix with its E/I blocks
     figure_3_1               the six panels (a)-(f)
+Theory against simulation
+    plot_theory_and_simulation    a theoretical curve and its simulated points
+    legend_theory_and_simulation  "line = theory, dots = simulation" legend
+Brunel's states
+    plot_phase_diagram       classified (g, eta) grid over Brunel's named states
 
 Panels that need recorded traces (membrane potentials, synaptic input)
 write a message into the axes instead of failing when the simulation
-recorded none (``simulate_network(..., record_v=[...])`` records them).
+recorded none (``simulate_network(..., record_ids=[...])`` records them).
 """
 
 from __future__ import annotations
@@ -39,10 +44,10 @@ from matplotlib.patches import Patch
 from scipy.ndimage import gaussian_filter1d
 
 from . import analysis
-from ._validation import as_rng, check_finite, check_int, check_nonnegative, check_positive
+from ._validation import as_1d_float, as_rng, check_finite, check_int, check_nonnegative, check_positive, check_type
 from .connectivity import Connectivity
 from .network import SimulationResult
-from .params import LIFParams, NetworkParams
+from .params import BRUNEL_STATES, LIFParams, NetworkParams
 
 __all__ = [
     "E_COLOR", "I_COLOR",
@@ -50,6 +55,8 @@ __all__ = [
     "plot_isi_distribution", "plot_cross_correlogram", "plot_power_spectrum",
     "plot_spike_counts", "plot_membrane_traces", "plot_ei_balance", "plot_fi_curve",
     "plot_correlations", "plot_connectivity", "figure_2_1", "figure_3_1",
+    "STATE_COLORS", "plot_phase_diagram",
+    "plot_theory_and_simulation", "legend_theory_and_simulation",
 ]
 
 #: Colour of excitatory neurons in every figure of the course (red).
@@ -102,12 +109,6 @@ def _message(ax, text):
             fontsize=9, color="0.35", wrap=True)
 
 
-def _finite_mean(x):
-    x = np.asarray(x, dtype=float)
-    x = x[np.isfinite(x)]
-    return float(x.mean()) if x.size else float("nan")
-
-
 def _shown_neurons(n_exc, n_inh, n_max):
     """Ids of at most ``n_max`` neurons, E then I, in proportion to the populations."""
     n = n_exc + n_inh
@@ -120,7 +121,7 @@ def _shown_neurons(n_exc, n_inh, n_max):
 
 def _rates(result, t_start):
     return analysis.firing_rates(result.spike_times, result.spike_ids, result.n_neurons,
-                                 result.duration - t_start, t_start=t_start)
+                                 t_start=t_start, t_stop=result.duration)
 
 
 def _auto_t_range(result, t_start, spikes_per_neuron=30.0):
@@ -230,7 +231,7 @@ def plot_population_rate(result, *, ax=None, bin_size=1.0, smooth=None, t_range=
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_population_rate(res, bin_size=5.0)
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('Time (ms)', 'Population rate (Hz)')
@@ -290,7 +291,7 @@ def plot_rate_distribution(result, *, ax=None, t_start=0.0, bins=20):
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_rate_distribution(res, t_start=100.0)
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('Firing rate (Hz)', 'Fraction of neurons (per bin)')
@@ -348,7 +349,7 @@ def plot_isi_distribution(result, *, ax=None, t_start=0.0, bins=60):
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_isi_distribution(res, t_start=100.0)
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('Inter-spike interval (ms)', 'Probability density (1/ms)')
@@ -379,7 +380,7 @@ def plot_isi_distribution(result, *, ax=None, t_start=0.0, bins=60):
                                  ("I", I_COLOR, slice(result.n_exc, None))):
             if isis[label].size:
                 ax.hist(isis[label], bins=edges, density=True, histtype="step", color=color,
-                        lw=1.5, label=f"{label}: CV {_finite_mean(cv[sl]):.2f}")
+                        lw=1.5, label=f"{label}: CV {analysis.finite_mean(cv[sl]):.2f}")
         if result.params is not None and result.params.neuron.t_ref > 0:
             ax.axvline(result.params.neuron.t_ref, color="0.4", ls=":", lw=1.0,
                        label=f"t_ref = {result.params.neuron.t_ref:g} ms")
@@ -433,7 +434,7 @@ def plot_cross_correlogram(result, *, ax=None, bin_size=1.0, max_lag=50.0, n_pai
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_cross_correlogram(res, max_lag=20.0, n_pairs=100)
     >>> [float(x) for x in ax.get_xlim()]   # 41 lag bins of 1 ms, centred on -20 .. 20 ms
     [-20.5, 20.5]
@@ -510,7 +511,7 @@ def plot_power_spectrum(result, *, ax=None, t_start=0.0, bin_size=0.5, nperseg=5
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_power_spectrum(res, t_start=100.0)
     >>> [float(x) for x in ax.get_xlim()]   # up to the Nyquist frequency of 0.5 ms bins
     [0.0, 1000.0]
@@ -574,7 +575,7 @@ def plot_spike_counts(result, *, ax=None, bin_size=5.0, t_range=None):
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_spike_counts(res, bin_size=10.0, t_range=(100.0, 200.0))
     >>> len(ax.patches)                # 10 bins, E and I bars stacked
     20
@@ -609,7 +610,7 @@ def plot_membrane_traces(result, *, ax=None, n_traces=3, t_range=None):
     Parameters
     ----------
     result : SimulationResult
-        A simulation run with ``record_v=[...]``; without recorded traces
+        A simulation run with ``record_ids=[...]``; without recorded traces
         the panel shows a message instead.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made if None.
@@ -636,7 +637,7 @@ def plot_membrane_traces(result, *, ax=None, n_traces=3, t_range=None):
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_membrane_traces(res, t_range=(100.0, 200.0))
     >>> [t.get_text() for t in ax.texts]
     ['E neuron 0', 'I neuron 40']
@@ -649,7 +650,7 @@ def plot_membrane_traces(result, *, ax=None, n_traces=3, t_range=None):
     ax.set_xlabel("Time (ms)")
     if result.v is None or result.record_ids.size == 0:
         ax.set_ylabel("V (mV)")
-        _message(ax, "No membrane potentials recorded\n(simulate with record_v=[...])")
+        _message(ax, "No membrane potentials recorded\n(simulate with record_ids=[...])")
         return ax
     times = result.times
     sel = (times >= t0) & (times <= t1)
@@ -698,7 +699,7 @@ def plot_ei_balance(result, *, ax=None, neuron_index=0, smooth=2.0, t_range=None
     Parameters
     ----------
     result : SimulationResult
-        A simulation run with ``record_v=[...]``; without recorded input
+        A simulation run with ``record_ids=[...]``; without recorded input
         the panel shows a message instead.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made if None.
@@ -728,7 +729,7 @@ def plot_ei_balance(result, *, ax=None, neuron_index=0, smooth=2.0, t_range=None
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_ei_balance(res, neuron_index=1)
     >>> ax.get_legend().get_title().get_text()
     'mean input (mV/ms) to I neuron 40, smoothed 2 ms'
@@ -741,7 +742,7 @@ def plot_ei_balance(result, *, ax=None, neuron_index=0, smooth=2.0, t_range=None
     ax.set_xlabel("Time (ms)")
     ax.set_ylabel("Synaptic input (mV/ms)")
     if result.exc_input is None or result.record_ids.size == 0:
-        _message(ax, "No synaptic input recorded\n(simulate with record_v=[...])")
+        _message(ax, "No synaptic input recorded\n(simulate with record_ids=[...])")
         return ax
     if neuron_index >= result.record_ids.size:
         raise ValueError(f"neuron_index must be < {result.record_ids.size} (recorded neurons), "
@@ -793,7 +794,7 @@ def plot_fi_curve(params, *, ax=None, currents=None, duration=1000.0):
 
     Notes
     -----
-    Dots: :func:`snncourse.neuron.fi_curve` (simulated, ``dt`` = 0.1 ms).
+    Dots: :func:`snncourse.neuron.simulate_fi_curve` (``dt`` = 0.1 ms).
     Line: :func:`snncourse.theory.fi_curve`,
 
     .. math:: \\nu = \\left[t_\\mathrm{ref} + \\tau_m \\ln\\frac{R I - V_r}{R I - \\theta}\\right]^{-1}
@@ -811,7 +812,7 @@ def plot_fi_curve(params, *, ax=None, currents=None, duration=1000.0):
     >>> plt.close(ax.figure)
     """
     from . import theory
-    from .neuron import fi_curve as simulated_fi_curve
+    from .neuron import simulate_fi_curve
 
     if isinstance(params, NetworkParams):
         params = params.neuron
@@ -824,7 +825,7 @@ def plot_fi_curve(params, *, ax=None, currents=None, duration=1000.0):
     ax = _new_ax(ax)
     fine = np.linspace(min(0.0, currents.min()), currents.max(), 400)
     ax.plot(fine, theory.fi_curve(params, fine), color="k", lw=1.3, label="closed form")
-    ax.plot(currents, simulated_fi_curve(params, currents, duration=duration), "o", ms=4,
+    ax.plot(currents, simulate_fi_curve(params, currents, duration=duration), "o", ms=4,
             color=E_COLOR, mfc="none", mew=1.2, label=f"simulated ({duration:g} ms)")
     ax.axvline(params.rheobase, color="0.5", ls=":", lw=1.0,
                label=f"rheobase {params.rheobase:g} nA")
@@ -859,7 +860,7 @@ def plot_correlations(result, *, ax=None, bin_size=10.0, t_start=0.0, bins=50):
     Pearson correlation of the spike counts of every pair of neurons whose
     count varies (:func:`snncourse.analysis.pairwise_correlations`), the
     same numbers as ``mean_pairwise_correlation`` of
-    :func:`snncourse.report.report_statistics`. The dashed line marks the
+    :func:`snncourse.analysis.report_table`. The dashed line marks the
     mean. Independent trains give a spread of about
     :math:`1/\\sqrt{n_\\mathrm{bins}}` around 0 (dotted lines).
 
@@ -868,20 +869,19 @@ def plot_correlations(result, *, ax=None, bin_size=10.0, t_start=0.0, bins=50):
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_correlations(res, bin_size=20.0, t_start=100.0)
     >>> ax.get_xlabel()
     'Pairwise correlation r, 20 ms bins (dimensionless)'
     >>> plt.close(ax.figure)
     """
-    from .report import _pairwise_r
-
     result = _check_result(result)
     t_start = _check_t_start(result, t_start)
     bin_size = check_positive("bin_size", bin_size, "ms")
     bins = check_int("bins", bins, minimum=1)
     ax = _new_ax(ax)
-    r, n_bins = _pairwise_r(result, t_start, bin_size)
+    r, n_bins = analysis.count_correlations(result.spike_times, result.spike_ids,
+                                            result.n_neurons, bin_size, t_start, result.duration)
     if r.size == 0:
         _message(ax, "Fewer than two neurons with varying counts:\nno correlation")
     else:
@@ -929,7 +929,7 @@ def plot_connectivity(connectivity_or_result, *, ax=None, n_max=200):
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_connectivity(res)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]   # 50 neurons x (4 E + 1 I)
     ['E synapse (200)', 'I synapse (50)']
@@ -1029,7 +1029,7 @@ def figure_2_1(result, *, t_start=0.0, t_range=None, rng=0, figsize=(12.0, 7.0))
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> fig = figure_2_1(res, t_start=100.0)
     >>> [ax.get_title(loc="left") for ax in fig.axes][:3]
     ['(a) Raster', '(b) Population rate', '(c) Rate distribution']
@@ -1095,7 +1095,7 @@ def figure_3_1(result, *, t_start=0.0, t_range=None, bin_size=10.0, fi_currents=
     >>> from snncourse.network import simulate_network
     >>> from snncourse.params import NetworkParams
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
-    >>> res = simulate_network(net, duration=300.0, rng=1, record_v=[0, 40])
+    >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> fig = figure_3_1(res, t_start=100.0)
     >>> [ax.get_title(loc="left") for ax in fig.axes][3:]
     ['(d) F-I curve', '(e) Correlations', '(f) Connectivity']
@@ -1137,3 +1137,140 @@ def figure_3_1(result, *, t_start=0.0, t_range=None, bin_size=10.0, fi_currents=
                          "Correlations", "Connectivity"])
     fig.suptitle(f"Synchronization. {_regime_title(result)}", fontsize=11)
     return fig
+
+
+# -- theory against simulation ---------------------------------------------------
+def plot_theory_and_simulation(x_theory, y_theory, x_sim, y_sim, *, ax=None, color="k",
+                               label=None, theory_style="-", xlabel=None, ylabel=None):
+    """A theoretical curve and the simulated points it predicts, in one call.
+
+    The course's recurring picture (Brian2's tutorials overlay "analytic" and
+    "simulated" the same way): the theory as a line, the simulation as dots
+    of the same colour. Call it once per curve on the same Axes.
+
+    Parameters
+    ----------
+    x_theory, y_theory : array_like
+        The theoretical curve.
+    x_sim, y_sim : array_like
+        The simulated points (NaN points are not drawn).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    color : str or tuple
+        Colour of both line and dots.
+    label : str, optional
+        Legend entry of the dots (the curve they belong to).
+    theory_style : str
+        Line style of the theory.
+    xlabel, ylabel : str, optional
+        Axis labels (with units), set when given.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> x = np.linspace(0.0, 1.0, 11)
+    >>> ax = plot_theory_and_simulation(x, x**2, x[::2], x[::2]**2 + 0.01, label="sim",
+    ...                                 xlabel="Input (mV)", ylabel="Rate (Hz)")
+    >>> len(ax.get_lines()), ax.get_xlabel()
+    (2, 'Input (mV)')
+    >>> plt.close(ax.figure)
+    """
+    ax = _new_ax(ax)
+    x_theory = as_1d_float("x_theory", x_theory)
+    y_theory = np.asarray(y_theory, dtype=float)
+    if y_theory.shape != x_theory.shape:
+        raise ValueError(f"y_theory must have the shape of x_theory {x_theory.shape}, "
+                         f"got {y_theory.shape}")
+    x_sim = as_1d_float("x_sim", x_sim)
+    y_sim = np.asarray(y_sim, dtype=float)
+    if y_sim.shape != x_sim.shape:
+        raise ValueError(f"y_sim must have the shape of x_sim {x_sim.shape}, got {y_sim.shape}")
+    ax.plot(x_theory, y_theory, theory_style, color=color, lw=1.5)
+    ax.plot(x_sim, y_sim, "o", color=color, ms=5, label=label)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    return ax
+
+
+def legend_theory_and_simulation(ax, *, theory="theory", simulation="simulated", **kwargs):
+    """Add the two legend entries "line = theory, dots = simulation" and draw the legend."""
+    ax.plot([], [], "k-", label=theory)
+    ax.plot([], [], "ko", ms=5, label=simulation)
+    ax.legend(**{"fontsize": _FONT_SMALL, **kwargs})
+    return ax
+
+
+# -- Brunel's phase diagram ------------------------------------------------------
+#: Colour of each state of :data:`snncourse.regimes.STATES` in
+#: :func:`plot_phase_diagram` (red and blue stay E and I).
+STATE_COLORS = {"quiescent": "#eeeeee", "AI": "#7fbf7b", "SI slow": "#f1a340",
+                "SI fast": "#998ec3", "SR": "#525252"}
+
+
+def _edges(centres):
+    """Cell edges around (possibly uneven) grid centres, for ``pcolormesh``."""
+    c = np.asarray(centres, dtype=float)
+    if c.size == 1:
+        return np.array([c[0] - 0.5, c[0] + 0.5])
+    mid = 0.5 * (c[1:] + c[:-1])
+    return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
+
+
+def plot_phase_diagram(diagram: PhaseDiagram, *, ax=None, brunel_labels: bool = True):
+    """Draw the classified grid as coloured cells, with Brunel's named points on top.
+
+    Parameters
+    ----------
+    diagram : PhaseDiagram
+        From :func:`phase_diagram`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    brunel_labels : bool
+        Mark Brunel's four points of Figure 8 (SR, AI, SI fast, SI slow) and
+        the balance line ``g = 4`` (inhibition cancels excitation).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from snncourse.regimes import PhaseDiagram
+    >>> pd = PhaseDiagram(g=np.array([3.0, 5.0]), eta=np.array([2.0]),
+    ...                   rate=np.array([[330.0, 40.0]]), cv=np.array([[0.05, 0.9]]),
+    ...                   chi=np.array([[0.2, 0.1]]), f_peak=np.array([[330.0, 60.0]]),
+    ...                   state=np.array([["SR", "AI"]]))
+    >>> ax = plot_phase_diagram(pd)
+    >>> ax.get_xlabel()
+    'relative inhibition g'
+    >>> plt.close(ax.figure)
+    """
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    from .regimes import STATES, PhaseDiagram
+
+    check_type("diagram", diagram, PhaseDiagram)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 4.2), layout="constrained")
+    cmap = ListedColormap([STATE_COLORS[s] for s in STATES])
+    norm = BoundaryNorm(np.arange(len(STATES) + 1) - 0.5, cmap.N)
+    ax.pcolormesh(_edges(diagram.g), _edges(diagram.eta), diagram.state_index, cmap=cmap,
+                  norm=norm, edgecolors="w", linewidth=0.5)
+    if brunel_labels:
+        ax.axvline(4.0, color="k", ls=":", lw=1)
+        for label, (g, eta) in BRUNEL_STATES.items():
+            ax.plot(g, eta, "k*", ms=9)
+            ax.annotate(f"Brunel {label}", (g, eta), xytext=(4, 4), textcoords="offset points",
+                        fontsize=8, color="k",
+                        bbox=dict(boxstyle="round,pad=0.15", fc="w", ec="none", alpha=0.7))
+    present = [s for s in STATES if np.any(diagram.state == s)]
+    ax.legend(handles=[Patch(color=STATE_COLORS[s], label=s) for s in present],
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="simulated")
+    ax.set_xlabel("relative inhibition g")
+    ax.set_ylabel(r"external drive $\eta = \nu_\mathrm{ext}/\nu_\mathrm{thr}$")
+    return ax

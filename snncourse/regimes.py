@@ -1,4 +1,4 @@
-r"""Brunel's (2000) dynamical states: measure a run, classify it, sweep (g, eta), explore.
+r"""Brunel's (2000) dynamical states: measure a run, classify it, sweep (g, eta).
 
 Contents
 --------
@@ -19,14 +19,11 @@ classify_state
     those statistics.
 PhaseDiagram, phase_diagram
     Simulate and classify every point of a (g, eta) grid.
-plot_phase_diagram
-    The classified grid as an image, over Brunel's state labels.
-REGIME_G, REGIME_ETA, EXPLORER_DURATION, EXPLORER_T_START
-    Slider ranges ``(min, default, max, step, unit)`` of the widget, and the
-    length (ms) and analysis start (ms) of its runs.
-regime_explorer, regime_explorer_widget
-    A reduced Brunel network at (g, eta): raster, population rate against
-    the mean-field rate, power spectrum; and its sliders.
+record_subset
+    Neuron ids evenly spread over a network, for recording potentials.
+
+The figures of these (the phase diagram, the regime explorer) are in
+:mod:`snncourse.plotting` and :mod:`snncourse.widgets`.
 
 The reduction
 -------------
@@ -53,16 +50,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
+import warnings
+
 import numpy as np
 
-from ._validation import as_1d_float, as_rng, check_int, check_nonnegative, check_positive
-from .analysis import isi_cv, peak_frequency, population_rate, power_spectrum, synchrony_chi
+from ._validation import as_1d_float, as_rng, check_int, check_nonnegative, check_positive, check_type
+from .analysis import finite_mean, isi_cv, peak_frequency, population_rate, power_spectrum, synchrony_chi
 from .network import SimulationResult, simulate_network
 from .params import NetworkParams, brunel2000
-from .plotting import plot_population_rate, plot_power_spectrum, plot_raster
 from .progress import progress as _progress
-from .widgets import Slider, interactive_figure
+from .units import counts_to_hz
 
 __all__ = [
     "STATES",
@@ -71,19 +68,13 @@ __all__ = [
     "SYNC_CHI",
     "FAST_HZ",
     "SPECTRUM_FMIN",
-    "STATE_COLORS",
     "reduced_brunel",
     "regime_statistics",
     "classify_state",
     "PhaseDiagram",
     "phase_diagram",
-    "plot_phase_diagram",
-    "REGIME_G",
-    "REGIME_ETA",
-    "EXPLORER_DURATION",
-    "EXPLORER_T_START",
-    "regime_explorer",
-    "regime_explorer_widget",
+    "record_subset",
+    "RegimeStatistics",
 ]
 
 #: The states, in the order of :attr:`PhaseDiagram.state_index`.
@@ -98,22 +89,6 @@ SYNC_CHI = 0.28
 FAST_HZ = 100.0
 #: Lowest frequency (Hz) searched for the spectral peak (leaves out slow drifts).
 SPECTRUM_FMIN = 10.0
-#: Colour of each state in :func:`plot_phase_diagram` (red and blue stay E and I).
-STATE_COLORS = {"quiescent": "#eeeeee", "AI": "#7fbf7b", "SI slow": "#f1a340",
-                "SI fast": "#998ec3", "SR": "#525252"}
-
-# Brunel's (2000) Figure 8: the four named points of the phase diagram.
-_BRUNEL_POINTS = {"SR": (3.0, 2.0), "SI fast": (6.0, 4.0), "AI": (5.0, 2.0), "SI slow": (4.5, 0.9)}
-
-#: Widget sliders: relative inhibition g and external drive eta.
-REGIME_G = Slider(2.0, 5.0, 8.0, 0.5, "")
-REGIME_ETA = Slider(0.5, 2.0, 4.0, 0.1, "")
-#: Widget run: simulated time and start of the analysis window (ms).
-EXPLORER_DURATION = 200.0
-EXPLORER_T_START = 50.0
-
-_THEORY_COLOR = "k"
-
 
 # -- the network ----------------------------------------------------------------
 def reduced_brunel(g: float = 5.0, eta: float = 2.0, *, n_exc: int = 800, c_exc: int = 160,
@@ -183,7 +158,7 @@ def reduced_brunel(g: float = 5.0, eta: float = 2.0, *, n_exc: int = 800, c_exc:
     return net.replace(**overrides) if overrides else net
 
 
-def _record_subset(n_neurons, n_record):
+def record_subset(n_neurons, n_record):
     """``n_record`` neuron ids evenly spread over the network (E and I)."""
     n_record = min(n_record, n_neurons)
     return np.unique(np.linspace(0, n_neurons - 1, n_record).round().astype(np.int64))
@@ -198,7 +173,7 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
     ----------
     result : SimulationResult
         A network run; chi needs membrane potentials of at least two
-        neurons (``simulate_network(..., record_v=ids)``; use >= 100).
+        neurons (``simulate_network(..., record_ids=ids)``; use >= 100).
     t_start : float
         Start of the analysis window (ms): the transient before it is left out.
     bin_size : float
@@ -207,13 +182,15 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
     Returns
     -------
     dict
-        ``rate_hz``: mean rate over all neurons (Hz).
-        ``cv``: mean over neurons with >= 3 spikes of their ISI CV; NaN if none.
+        ``mean_rate_hz``: mean rate over all neurons (Hz).
+        ``isi_cv``: mean over neurons with >= 3 spikes of their ISI CV; NaN if none.
         ``chi``: :func:`~snncourse.analysis.synchrony_chi` of the recorded
         potentials; NaN with fewer than two recorded neurons or flat traces.
         ``f_peak_hz``: frequency (Hz) of the largest power of the population
         rate between ``SPECTRUM_FMIN`` and the Nyquist frequency; NaN without
-        spikes. ``n_record``: number of recorded neurons.
+        spikes. ``n_record``: number of recorded neurons. (The keys
+        ``rate_hz`` and ``cv`` of the first release still work, with a
+        ``DeprecationWarning``.)
 
     Raises
     ------
@@ -248,11 +225,10 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
     ...                        spike_ids=np.repeat([0, 1], t.size),
     ...                        n_exc=1, n_inh=1, duration=500.0, dt=0.1)
     >>> s = regime_statistics(res, t_start=0.0)
-    >>> s["rate_hz"], s["cv"], s["chi"]
+    >>> s["mean_rate_hz"], s["isi_cv"], s["chi"]
     (100.0, 0.0, nan)
     """
-    if not isinstance(result, SimulationResult):
-        raise TypeError(f"result must be a SimulationResult, got {type(result).__name__}")
+    check_type("result", result, SimulationResult)
     t_start = check_nonnegative("t_start", t_start, "ms")
     bin_size = check_positive("bin_size", bin_size, "ms")
     window = result.duration - t_start
@@ -263,10 +239,8 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
     n = result.n_neurons
     late = result.spike_times >= t_start
     times, ids = result.spike_times[late], result.spike_ids[late]
-    rate = times.size * 1000.0 / (n * window)
-    cvs = isi_cv(times, ids, n)
-    cvs = cvs[np.isfinite(cvs)]
-    cv = float(cvs.mean()) if cvs.size else float("nan")
+    rate = counts_to_hz(times.size / n, window)
+    cv = finite_mean(isi_cv(times, ids, n))
 
     chi = float("nan")
     if result.v is not None and result.v.shape[0] >= 2:
@@ -281,8 +255,31 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
         freqs, psd = power_spectrum(pop, bin_size, nperseg=min(256, pop.size))
         f_peak = peak_frequency(freqs, psd, fmin=SPECTRUM_FMIN)
     n_record = 0 if result.v is None else int(result.v.shape[0])
-    return {"rate_hz": float(rate), "cv": cv, "chi": chi, "f_peak_hz": f_peak,
-            "n_record": n_record}
+    return RegimeStatistics(mean_rate_hz=float(rate), isi_cv=cv, chi=chi, f_peak_hz=f_peak,
+                            n_record=n_record)
+
+
+class RegimeStatistics(dict):
+    """The dict :func:`regime_statistics` returns; the first release's keys still work.
+
+    ``stats["rate_hz"]`` and ``stats["cv"]`` give ``mean_rate_hz`` and
+    ``isi_cv`` with a ``DeprecationWarning`` (one release).
+    """
+
+    _OLD = {"rate_hz": "mean_rate_hz", "cv": "isi_cv"}
+
+    def __missing__(self, key):
+        new = self._OLD.get(key)
+        old = {v: k for k, v in self._OLD.items()}.get(key)
+        if new is not None and new in self:
+            warnings.warn(f"regime statistics key {key!r} is deprecated: use {new!r}",
+                          DeprecationWarning, stacklevel=2)
+            return self[new]
+        if old is not None and old in self:  # a dict written with the old keys
+            warnings.warn(f"regime statistics key {old!r} is deprecated: use {key!r}",
+                          DeprecationWarning, stacklevel=2)
+            return self[old]
+        raise KeyError(key)
 
 
 def classify_state(result, *, t_start: float = 100.0, quiescent_rate: float = QUIESCENT_RATE,
@@ -351,19 +348,19 @@ def classify_state(result, *, t_start: float = 100.0, quiescent_rate: float = QU
 
     Examples
     --------
-    >>> classify_state({"rate_hz": 40.0, "cv": 0.9, "chi": 0.15, "f_peak_hz": 160.0})
+    >>> classify_state({"mean_rate_hz": 40.0, "isi_cv": 0.9, "chi": 0.15, "f_peak_hz": 160.0})
     'AI'
-    >>> classify_state({"rate_hz": 6.0, "cv": 0.7, "chi": 0.5, "f_peak_hz": 20.0})
+    >>> classify_state({"mean_rate_hz": 6.0, "isi_cv": 0.7, "chi": 0.5, "f_peak_hz": 20.0})
     'SI slow'
-    >>> classify_state({"rate_hz": 330.0, "cv": 0.05, "chi": 0.2, "f_peak_hz": 330.0})
+    >>> classify_state({"mean_rate_hz": 330.0, "isi_cv": 0.05, "chi": 0.2, "f_peak_hz": 330.0})
     'SR'
-    >>> classify_state({"rate_hz": 0.1, "cv": float("nan"), "chi": 0.2, "f_peak_hz": 20.0})
+    >>> classify_state({"mean_rate_hz": 0.1, "isi_cv": float("nan"), "chi": 0.2, "f_peak_hz": 20.0})
     'quiescent'
     """
     if isinstance(result, SimulationResult):
         stats = regime_statistics(result, t_start=t_start)
     elif isinstance(result, dict):
-        stats = result
+        stats = RegimeStatistics(result)
     else:
         raise TypeError(f"result must be a SimulationResult or a dict of statistics, "
                         f"got {type(result).__name__}")
@@ -372,7 +369,7 @@ def classify_state(result, *, t_start: float = 100.0, quiescent_rate: float = QU
     sync_chi = check_nonnegative("sync_chi", sync_chi)
     fast_hz = check_positive("fast_hz", fast_hz, "Hz")
     try:
-        rate, cv, chi, f_peak = (float(stats[k]) for k in ("rate_hz", "cv", "chi", "f_peak_hz"))
+        rate, cv, chi, f_peak = (float(stats[k]) for k in ("mean_rate_hz", "isi_cv", "chi", "f_peak_hz"))
     except KeyError as err:
         raise ValueError(f"result must hold the keys of regime_statistics, missing {err}") from None
     if rate < quiescent_rate:
@@ -382,7 +379,7 @@ def classify_state(result, *, t_start: float = 100.0, quiescent_rate: float = QU
     if not np.isfinite(chi):
         raise ValueError(
             "chi must be finite to tell SI from AI, got nan: simulate with "
-            "record_v=... (>= 100 neurons) to record membrane potentials")
+            "record_ids=... (>= 100 neurons) to record membrane potentials")
     if chi > sync_chi:
         return "SI fast" if np.isfinite(f_peak) and f_peak >= fast_hz else "SI slow"
     return "AI"
@@ -497,190 +494,10 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
         if not isinstance(net, NetworkParams):
             raise TypeError(f"network must return a NetworkParams, got {type(net).__name__}")
         res = simulate_network(net, duration=duration, dt=dt, rng=rng,
-                               record_v=_record_subset(net.n_neurons, n_record))
+                               record_ids=record_subset(net.n_neurons, n_record))
         stats = regime_statistics(res, t_start=t_start)
-        for key, name in (("rate", "rate_hz"), ("cv", "cv"), ("chi", "chi"), ("f_peak", "f_peak_hz")):
+        for key, name in (("rate", "mean_rate_hz"), ("cv", "isi_cv"), ("chi", "chi"),
+                          ("f_peak", "f_peak_hz")):
             out[key][i, j] = stats[name]
         state[i, j] = classify_state(stats)
     return PhaseDiagram(g=g_values, eta=eta_values, state=state.astype(str), **out)
-
-
-def _edges(centres):
-    """Cell edges around (possibly uneven) grid centres, for ``pcolormesh``."""
-    c = np.asarray(centres, dtype=float)
-    if c.size == 1:
-        return np.array([c[0] - 0.5, c[0] + 0.5])
-    mid = 0.5 * (c[1:] + c[:-1])
-    return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
-
-
-def plot_phase_diagram(diagram: PhaseDiagram, *, ax=None, brunel_labels: bool = True):
-    """Draw the classified grid as coloured cells, with Brunel's named points on top.
-
-    Parameters
-    ----------
-    diagram : PhaseDiagram
-        From :func:`phase_diagram`.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure when None.
-    brunel_labels : bool
-        Mark Brunel's four points of Figure 8 (SR, AI, SI fast, SI slow) and
-        the balance line ``g = 4`` (inhibition cancels excitation).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> pd = PhaseDiagram(g=np.array([3.0, 5.0]), eta=np.array([2.0]),
-    ...                   rate=np.array([[330.0, 40.0]]), cv=np.array([[0.05, 0.9]]),
-    ...                   chi=np.array([[0.2, 0.1]]), f_peak=np.array([[330.0, 60.0]]),
-    ...                   state=np.array([["SR", "AI"]]))
-    >>> ax = plot_phase_diagram(pd)
-    >>> ax.get_xlabel()
-    'relative inhibition g'
-    >>> plt.close(ax.figure)
-    """
-    from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Patch
-
-    if not isinstance(diagram, PhaseDiagram):
-        raise TypeError(f"diagram must be a PhaseDiagram, got {type(diagram).__name__}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.0, 4.2), layout="constrained")
-    cmap = ListedColormap([STATE_COLORS[s] for s in STATES])
-    norm = BoundaryNorm(np.arange(len(STATES) + 1) - 0.5, cmap.N)
-    ax.pcolormesh(_edges(diagram.g), _edges(diagram.eta), diagram.state_index, cmap=cmap,
-                  norm=norm, edgecolors="w", linewidth=0.5)
-    if brunel_labels:
-        ax.axvline(4.0, color="k", ls=":", lw=1)
-        for label, (g, eta) in _BRUNEL_POINTS.items():
-            ax.plot(g, eta, "k*", ms=9)
-            ax.annotate(f"Brunel {label}", (g, eta), xytext=(4, 4), textcoords="offset points",
-                        fontsize=8, color="k",
-                        bbox=dict(boxstyle="round,pad=0.15", fc="w", ec="none", alpha=0.7))
-    present = [s for s in STATES if np.any(diagram.state == s)]
-    ax.legend(handles=[Patch(color=STATE_COLORS[s], label=s) for s in present],
-              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="simulated")
-    ax.set_xlabel("relative inhibition g")
-    ax.set_ylabel(r"external drive $\eta = \nu_\mathrm{ext}/\nu_\mathrm{thr}$")
-    return ax
-
-
-# -- the explorer -------------------------------------------------------------------
-def regime_explorer(g: float = REGIME_G.default, eta: float = REGIME_ETA.default, *,
-                    n_exc: int = 800, c_exc: int = 160, duration: float = EXPLORER_DURATION,
-                    t_start: float = EXPLORER_T_START, dt: float = 0.1, n_record: int = 100,
-                    n_raster: int = 100, rng=0, axes=None):
-    r"""A reduced Brunel network at (g, eta): raster, population rate, spectrum.
-
-    Simulates :func:`reduced_brunel` (1000 neurons by default) and draws
-    (1) a raster of ``n_raster`` excitatory (red) and ``n_raster // 4``
-    inhibitory (blue) neurons (:func:`~snncourse.plotting.plot_raster`),
-    (2) the population rate in 1 ms bins
-    (:func:`~snncourse.plotting.plot_population_rate`) with the mean-field
-    rate of :func:`snncourse.theory.brunel_rate` as a dash-dotted line,
-    (3) the power spectrum of the population rate after ``t_start``, with its
-    peak (:func:`~snncourse.plotting.plot_power_spectrum`). The title
-    names the state found by :func:`classify_state`.
-
-    Parameters
-    ----------
-    g : float
-        Relative inhibition, slider :data:`REGIME_G`.
-    eta : float
-        External drive, slider :data:`REGIME_ETA`.
-    n_exc, c_exc : int
-        Size and in-degree of the reduced network (see :func:`reduced_brunel`).
-    duration : float
-        Simulated time (ms).
-    t_start : float
-        Start of the analysis window (ms).
-    dt : float
-        Time step (ms).
-    n_record : int
-        Neurons whose potentials give chi.
-    n_raster : int
-        Excitatory neurons in the raster.
-    rng : numpy.random.Generator, int or None
-        Randomness (a fixed seed by default, so that only the sliders change the picture).
-    axes : sequence of three Axes, optional
-        Where to draw; a new figure when None. The state is written in the
-        figure's title, or in the raster's title when ``axes`` are given.
-
-    Returns
-    -------
-    figure : matplotlib.figure.Figure
-    stats : dict
-        :func:`regime_statistics` plus ``state`` (str) and ``rate_theory``
-        (Hz): the mean-field rate of :func:`snncourse.theory.brunel_rate`,
-        its lowest stationary solution (0 Hz where the quiescent state is
-        one, e.g. at small ``eta``, even if the run is active; NaN if the
-        theory finds none).
-
-    Notes
-    -----
-    About 0.15 s of CPU for the default (g, eta) = (5, 2): 2000 time steps
-    of 1000 neurons, then three panels (the simulation is two thirds of it).
-    The cost grows with the rate: SR near saturation (g <= 3) takes about
-    twice as long. The window after ``t_start`` (150 ms by default) sets
-    the resolution of the spectrum, about 7 Hz.
-
-    Examples
-    --------
-    >>> fig, stats = regime_explorer(5.0, 2.0)
-    >>> stats["state"], 30 < stats["rate_hz"] < 80
-    ('AI', True)
-    >>> plt.close(fig)
-    """
-    from . import theory
-
-    net = reduced_brunel(g, eta, n_exc=n_exc, c_exc=c_exc)
-    n_raster = check_int("n_raster", n_raster, minimum=1)
-    n_record = check_int("n_record", n_record, minimum=2)
-    res = simulate_network(net, duration=duration, dt=dt, rng=rng,
-                           record_v=_record_subset(net.n_neurons, n_record))
-    stats = regime_statistics(res, t_start=t_start)
-    stats["state"] = classify_state(stats)
-    try:
-        rate_th = float(theory.brunel_rate(net))
-    except (ValueError, ArithmeticError):
-        rate_th = float("nan")
-    stats["rate_theory"] = rate_th
-
-    own_figure = axes is None
-    if own_figure:
-        fig, axes = plt.subplots(1, 3, figsize=(11.5, 3.3), layout="constrained",
-                                 gridspec_kw={"width_ratios": [1.2, 1.2, 1.1]})
-    else:
-        axes = list(axes)
-        if len(axes) != 3:
-            raise ValueError(f"axes must hold 3 Axes, got {len(axes)}")
-        fig = axes[0].figure
-    ax_r, ax_p, ax_s = axes
-    plot_raster(res, ax=ax_r, n_max=n_raster + n_raster // 4)
-    plot_population_rate(res, ax=ax_p, bin_size=1.0)
-    if np.isfinite(rate_th):
-        ax_p.axhline(rate_th, color=_THEORY_COLOR, ls="-.", lw=1.3,
-                     label=f"mean field {rate_th:.0f} Hz")
-    ax_p.set_ylim(0, 1.45 * ax_p.get_ylim()[1])  # room for the legend above the trace
-    ax_p.legend(loc="upper center", fontsize=7, ncol=3, framealpha=0.9)
-    plot_power_spectrum(res, ax=ax_s, t_start=t_start, fmin=SPECTRUM_FMIN)
-    summary = (f"g = {g:g}, eta = {eta:g}: {stats['state']}  (rate {stats['rate_hz']:.1f} Hz, "
-               f"CV {stats['cv']:.2f}, chi {stats['chi']:.2f}")
-    if own_figure:
-        fig.suptitle(f"{summary}; N = {net.n_neurons}, C_E = {net.c_exc})", fontsize=10)
-    else:
-        ax_r.set_title(summary + ")", loc="left", fontsize=9)
-    return fig, stats
-
-
-def regime_explorer_widget(**fixed):
-    """Sliders for :func:`regime_explorer` (``g``, ``eta``); ``fixed`` are passed through.
-
-    The sliders update on release (``continuous_update=False``); ipywidgets
-    is imported only here.
-    """
-    return interactive_figure(regime_explorer, {"g": REGIME_G, "eta": REGIME_ETA},
-                        {"g": "inhibition g", "eta": "drive eta"}, **fixed)

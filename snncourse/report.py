@@ -16,19 +16,13 @@ REPORT_TOLERANCES
     How close a reproduction must be to count as one (relative for rates,
     absolute for the CV and the correlation).
 
-The run settings are fixed constants, so that the report is a function of
-the preset and the seed only:
-
-============================  =========  =================================
-constant                      value      meaning
-============================  =========  =================================
-``SEED_REPORT_DURATION``      3000 ms    simulated time of ``seed_report``
-``SEED_REPORT_T_START``       200 ms     statistics over [200, 3000) ms
-``BRUNEL_AI_DURATION``        600 ms     simulated time of ``brunel_ai``
-``BRUNEL_AI_T_START``         100 ms     statistics over [100, 600) ms
-``CORRELATION_BIN_MS``        10 ms      bin of the spike counts that are
-                                         correlated (the report gives none)
-============================  =========  =================================
+The run settings are those of the presets (:mod:`snncourse.presets`), so
+that the report is a function of the preset and the seed only:
+``seed_report`` is simulated for 3000 ms and analysed over [200, 3000) ms,
+``brunel_ai`` for 600 ms, analysed over [100, 600) ms; the spike counts that
+are correlated are binned in ``CORRELATION_BIN_MS`` = 10 ms (the report
+gives none). The quantities of Table 4.1 are computed by
+:func:`snncourse.analysis.report_table`, the one place they are defined.
 
 Why 3 s: the mean pairwise correlation is dominated by slow fluctuations
 of the population activity, so its estimate from one run is noisy. Its
@@ -56,19 +50,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validation import check_choice, check_finite, check_positive
-from .analysis import firing_rates, isi_cv, pairwise_correlations, spike_counts
+from ._validation import check_choice, check_type
+from .analysis import MAX_CORRELATION_NEURONS, report_table
 from .network import SimulationResult, simulate_network
-from .params import SEED_REPORT_SEED, brunel2000, seed_report
+from .presets import PRESETS
 
 __all__ = [
     "REPORT_TABLE",
     "REPORT_TOLERANCES",
-    "SEED_REPORT_DURATION",
-    "SEED_REPORT_T_START",
-    "BRUNEL_AI_DURATION",
-    "BRUNEL_AI_T_START",
-    "BRUNEL_AI_SEED",
+    "REPORT_PRESETS",
     "CORRELATION_BIN_MS",
     "report_statistics",
     "compare_to_report",
@@ -97,17 +87,9 @@ REPORT_TOLERANCES = {
     "mean_pairwise_correlation": ("abs", 0.008),
 }
 
-SEED_REPORT_DURATION = 3000.0  # ms
-SEED_REPORT_T_START = 200.0  # ms
-BRUNEL_AI_DURATION = 600.0  # ms
-BRUNEL_AI_T_START = 100.0  # ms
-BRUNEL_AI_SEED = 1
+#: The presets a report can be written for.
+REPORT_PRESETS = ("seed_report", "brunel_ai")
 CORRELATION_BIN_MS = 10.0  # ms
-
-#: Largest number of neurons whose pairwise correlations are computed
-#: (the correlation matrix has n**2 entries); larger networks use an
-#: evenly spaced subset of neuron ids.
-MAX_CORRELATION_NEURONS = 2500
 
 _KEYS = ("network_size", "mean_rate_hz", "exc_rate_hz", "inh_rate_hz", "isi_cv",
          "mean_pairwise_correlation", "correlation_bin_ms")
@@ -122,53 +104,26 @@ _LABELS = {
 }
 
 
-def _mean_or_nan(x):
-    """Mean of the finite values of ``x``; NaN (no warning) if there are none."""
-    x = np.asarray(x, dtype=float)
-    x = x[np.isfinite(x)]
-    return float(x.mean()) if x.size else float("nan")
-
-
-def _pairwise_r(result, t_start, bin_size):
-    """Pairwise count correlations in ``[t_start, duration)`` and the number of bins.
-
-    Shared by :func:`report_statistics` and
-    :func:`snncourse.plotting.plot_correlations`, so that the table and the
-    figure show the same numbers.
-    """
-    n = result.n_neurons
-    counts = spike_counts(result.spike_times, result.spike_ids, n, bin_size,
-                          t_start=t_start, t_stop=result.duration)
-    if n > MAX_CORRELATION_NEURONS:
-        counts = counts[np.unique(np.linspace(0, n - 1, MAX_CORRELATION_NEURONS).astype(int))]
-    return pairwise_correlations(counts), counts.shape[1]
-
-
-def report_statistics(result: SimulationResult, *, t_start: float = SEED_REPORT_T_START,
+def report_statistics(result: SimulationResult, *, t_start: float | None = None,
                       bin_size: float = CORRELATION_BIN_MS) -> dict:
-    r"""The quantities of Table 4.1, measured in the window ``[t_start, duration)``.
+    """The quantities of Table 4.1 measured on a simulation, after ``t_start``.
+
+    :func:`snncourse.analysis.report_table` applied to a result.
 
     Parameters
     ----------
     result : SimulationResult
         A network simulation (:func:`~snncourse.network.simulate_network`).
-    t_start : float
+    t_start : float, optional
         Start of the analysis window (ms); earlier spikes are a transient and
-        left out. Must leave at least one bin: ``t_start <= duration - bin_size``.
+        left out. Default: the ``seed_report`` preset's (200 ms).
     bin_size : float
         Width (ms) of the bins of the spike counts that are correlated.
 
     Returns
     -------
     dict
-        ``network_size`` (int, neurons); ``mean_rate_hz``, ``exc_rate_hz``,
-        ``inh_rate_hz`` (Hz, means over neurons of each neuron's spike count
-        divided by the window length; NaN for an empty population);
-        ``isi_cv`` (mean over neurons of each neuron's ISI CV, neurons with
-        fewer than 3 spikes in the window left out; NaN if none is left);
-        ``mean_pairwise_correlation`` (mean Pearson r of the binned counts
-        over all pairs of neurons whose count varies; NaN if fewer than two
-        do); ``correlation_bin_ms`` (= ``bin_size``).
+        See :func:`snncourse.analysis.report_table`.
 
     Raises
     ------
@@ -178,34 +133,11 @@ def report_statistics(result: SimulationResult, *, t_start: float = SEED_REPORT_
         For a negative ``t_start``, a non-positive ``bin_size`` or a window
         shorter than one bin.
 
-    Notes
-    -----
-    With :math:`n_i` the spikes of neuron :math:`i` in the window of length
-    :math:`T` and :math:`n_i(k)` its count in bin :math:`k`:
-
-    .. math::
-
-        \bar\nu = \frac{1}{N}\sum_i \frac{n_i}{T}, \qquad
-        \overline{C_V} = \frac{1}{N'}\sum_i \frac{\sigma(\mathrm{ISI}_i)}
-                                               {\langle\mathrm{ISI}_i\rangle}, \qquad
-        \bar r = \frac{2}{M(M-1)}\sum_{i<j} \mathrm{corr}_k\big(n_i(k), n_j(k)\big).
-
-    Only bins that fit in the window are used (a trailing partial bin is
-    dropped). Networks larger than ``MAX_CORRELATION_NEURONS`` use an evenly
-    spaced subset of neurons for :math:`\bar r`.
-
-    References
-    ----------
-    .. [1] Technical Report NS-2024-003, Table 4.1.
-    .. [2] Ecker AS et al. (2010). Decorrelated neuronal firing in cortical
-       microcircuits. Science 327:584-587.
-
     Examples
     --------
     Two neurons firing regularly every 10 ms, in phase:
 
     >>> import numpy as np
-    >>> from snncourse.network import SimulationResult
     >>> t = np.arange(5.0, 1000.0, 10.0)
     >>> res = SimulationResult(spike_times=np.concatenate([t, t]),
     ...                        spike_ids=np.repeat([0, 1], t.size),
@@ -213,35 +145,12 @@ def report_statistics(result: SimulationResult, *, t_start: float = SEED_REPORT_
     >>> stats = report_statistics(res, t_start=0.0, bin_size=20.0)
     >>> stats["mean_rate_hz"], stats["isi_cv"], stats["correlation_bin_ms"]
     (100.0, 0.0, 20.0)
-    >>> stats["mean_pairwise_correlation"]   # counts are constant (2 per bin): no pair
-    nan
     """
-    if not isinstance(result, SimulationResult):
-        raise TypeError(f"result must be a SimulationResult, got {type(result).__name__}")
-    t_start = check_finite("t_start", t_start, "ms")
-    if t_start < 0:
-        raise ValueError(f"t_start must be >= 0 ms, got {t_start!r}")
-    bin_size = check_positive("bin_size", bin_size, "ms")
-    window = result.duration - t_start
-    if window < bin_size:
-        raise ValueError(
-            f"t_start must be <= duration - bin_size = {result.duration - bin_size!r} ms "
-            f"(one whole bin), got {t_start!r}")
-    n, n_exc = result.n_neurons, result.n_exc
-    times, ids = result.spike_times, result.spike_ids
-    rates = firing_rates(times, ids, n, window, t_start=t_start)
-    late = times >= t_start
-    cv = isi_cv(times[late], ids[late], n)
-    r, _ = _pairwise_r(result, t_start, bin_size)
-    return {
-        "network_size": int(n),
-        "mean_rate_hz": _mean_or_nan(rates),
-        "exc_rate_hz": _mean_or_nan(rates[:n_exc]),
-        "inh_rate_hz": _mean_or_nan(rates[n_exc:]),
-        "isi_cv": _mean_or_nan(cv),
-        "mean_pairwise_correlation": _mean_or_nan(r),
-        "correlation_bin_ms": float(bin_size),
-    }
+    check_type("result", result, SimulationResult)
+    if t_start is None:
+        t_start = PRESETS["seed_report"].t_start
+    return report_table(result.spike_times, result.spike_ids, result.n_exc, result.n_inh,
+                        result.duration, t_start=t_start, bin_size=bin_size)
 
 
 def _tolerance(key):
@@ -287,14 +196,6 @@ def compare_to_report(stats: dict) -> dict:
     return out
 
 
-def _preset_run(preset):
-    """Network, duration (ms), analysis start (ms) and default seed of a report preset."""
-    preset = check_choice("preset", preset, ("seed_report", "brunel_ai"))
-    if preset == "seed_report":
-        return seed_report(), SEED_REPORT_DURATION, SEED_REPORT_T_START, SEED_REPORT_SEED
-    return brunel2000(5.0, 2.0), BRUNEL_AI_DURATION, BRUNEL_AI_T_START, BRUNEL_AI_SEED
-
-
 def run_preset(preset: str = "seed_report", seed=None) -> SimulationResult:
     """Simulate a report preset with its fixed duration, recording three neurons.
 
@@ -306,9 +207,10 @@ def run_preset(preset: str = "seed_report", seed=None) -> SimulationResult:
         ``brunel2000(5, 2)`` at full size (N = 12,500, 15.6 M synapses),
         600 ms. (At reduced size with the in-degrees kept, e.g. scale 0.2,
         shared input makes the network oscillate: not the AI state.)
+        Durations and seeds are the presets' (:data:`snncourse.presets.PRESETS`).
     seed : int, numpy.random.Generator or None
-        Random seed; None uses the preset's (``SEED_REPORT_SEED`` = 2024,
-        ``BRUNEL_AI_SEED`` = 1).
+        Random seed; None uses the preset's (2024 for ``seed_report``, 1
+        for ``brunel_ai``).
 
     Returns
     -------
@@ -321,10 +223,11 @@ def run_preset(preset: str = "seed_report", seed=None) -> SimulationResult:
     ValueError
         For an unknown preset.
     """
-    net, duration, _, default_seed = _preset_run(preset)
+    p = PRESETS[check_choice("preset", preset, REPORT_PRESETS)]
+    net = p.network
     record = [0, 1, net.n_exc] if net.n_inh else [0, 1]
-    return simulate_network(net, duration=duration, rng=default_seed if seed is None else seed,
-                            record_v=record)
+    return simulate_network(net, duration=p.duration, rng=p.seed if seed is None else seed,
+                            record_ids=record)
 
 
 def _fmt(value, key):
@@ -355,7 +258,7 @@ def _markdown_table(stats, comparison, preset, seed, t_start, duration):
             diff_txt = "NaN"
         lines.append(f"| {label} | {_fmt(c['ours'], key)} | {_fmt(c['report'], key)} | "
                      f"{diff_txt} | {tol} | {'yes' if c['within'] else 'no'} | {unit} |")
-    net = _preset_run(preset)[0]
+    net = PRESETS[preset].network
     drive = net.neuron.r_m * net.i_ext  # mV
     regime = ("seed_report: the regime tuned to reproduce Table 4.1, mean-driven "
               f"(R I_ext = {drive:g} mV, {drive / (net.neuron.v_th - net.neuron.v_rest):.1f} "
@@ -394,12 +297,13 @@ def write_report(out_dir, preset: str = "seed_report", seed=None) -> dict:
     Parameters
     ----------
     out_dir : str or path-like
-        Folder to write into (created if needed; files are overwritten).
+        Folder to write (created with its parents if needed). An existing
+        one is replaced as a whole, so it may hold only these files (and
+        must not be the current folder).
     preset : {"seed_report", "brunel_ai"}
         The network (see :func:`run_preset`).
     seed : int or None
-        Random seed; None uses the preset's (``SEED_REPORT_SEED`` for
-        ``seed_report``).
+        Random seed; None uses the preset's (2024 for ``seed_report``).
 
     Returns
     -------
@@ -411,32 +315,53 @@ def write_report(out_dir, preset: str = "seed_report", seed=None) -> dict:
     Raises
     ------
     ValueError
-        For an unknown preset.
+        For an unknown preset, or, before anything is simulated, for an
+        ``out_dir`` that is a file, lies under a file, cannot be written or
+        holds other files.
+    snncourse._io.MissingDependency
+        If matplotlib cannot be imported.
 
     Notes
     -----
+    The folder is complete or not updated: everything is written into a
+    temporary sibling folder (``.NAME.tmp-XXXX``), which then replaces
+    ``out_dir`` in one step, so an interrupted run (Ctrl-C, a kill, a full
+    disk) leaves the previous report, or none.
+
     On a 2-core machine the default ``seed_report`` run takes 5-15 s (3 s
     of a 200-neuron network, then the figures), ``brunel_ai`` about 20 s.
     """
+    from ._io import atomic_folder, check_output_folder, require, write_text_atomic
+
+    p = PRESETS[check_choice("preset", preset, REPORT_PRESETS)]
+    require("matplotlib", purpose="the report's figures")
     from . import plotting  # matplotlib is imported only when figures are made
     import matplotlib.pyplot as plt
 
-    net, duration, t_start, default_seed = _preset_run(preset)
-    seed = default_seed if seed is None else seed
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    own = set(_REPORT_FILES).__contains__
+    check_output_folder(out_dir, "out_dir", replaced=True, allowed=own)  # before the simulation
+    duration, t_start = p.duration, p.t_start
+    seed = p.seed if seed is None else seed
     result = run_preset(preset, seed)
     stats = report_statistics(result, t_start=t_start, bin_size=CORRELATION_BIN_MS)
-    for name, make in (("figure_2_1", plotting.figure_2_1), ("figure_3_1", plotting.figure_3_1)):
-        fig = make(result, t_start=t_start)
-        for ext, kw in (("png", {"dpi": 150}), ("pdf", {})):
-            fig.savefig(out / f"{name}.{ext}", **kw)
-        plt.close(fig)
-    (out / "table_4_1.md").write_text(
-        _markdown_table(stats, compare_to_report(stats), preset, seed, t_start, duration))
-    with open(out / "table_4_1.json", "w") as f:
-        json.dump({k: (None if isinstance(v, float) and not math.isfinite(v) else v)
-                   for k, v in stats.items()}, f, indent=2)
-        f.write("\n")
-    result.save(out / "simulation.npz")
+    with atomic_folder(out_dir, keep=own) as out:
+        for name, make in (("figure_2_1", plotting.figure_2_1),
+                           ("figure_3_1", plotting.figure_3_1)):
+            fig = make(result, t_start=t_start)
+            try:
+                for ext, kw in (("png", {"dpi": 150}), ("pdf", {})):
+                    fig.savefig(out / f"{name}.{ext}", **kw)
+            finally:
+                plt.close(fig)
+        write_text_atomic(out / "table_4_1.md", _markdown_table(
+            stats, compare_to_report(stats), preset, seed, t_start, duration))
+        write_text_atomic(out / "table_4_1.json", json.dumps(
+            {k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+             for k, v in stats.items()}, indent=2) + "\n")
+        result.save(out / "simulation.npz")
     return stats
+
+
+#: The files of a report folder (what :func:`write_report` may replace).
+_REPORT_FILES = ("figure_2_1.png", "figure_2_1.pdf", "figure_3_1.png", "figure_3_1.pdf",
+                 "table_4_1.md", "table_4_1.json", "simulation.npz")

@@ -112,10 +112,30 @@ class SimulationResult:
         """Write the result to an ``.npz`` file (readable without pickle).
 
         Holds ``spike_times, spike_ids, n_exc, n_inh, duration, dt``, the
-        recorded traces, the parameters as JSON and, with
-        ``connectivity=True``, the wiring (``indptr``, ``targets``).
+        recorded traces, the parameters as JSON, ``format_version`` (1)
+        and, with ``connectivity=True``, the wiring (``indptr``, ``targets``).
+
+        Parameters
+        ----------
+        path : str or path-like
+            The file to write, used exactly as given: unlike
+            ``numpy.savez``, no ``.npz`` is appended to a name without it
+            (``save("run")`` writes ``run``, which :func:`load_result`
+            reads). Its folder must exist.
+        connectivity : bool
+            Also store the wiring (the largest part of the file).
+
+        Notes
+        -----
+        The file is written atomically: into a temporary file in the same
+        folder (``.NAME.XXXX.tmp``), then renamed onto ``path``, so that an
+        interrupted save (Ctrl-C, a kill, a full disk) leaves the previous
+        file, or none, never a truncated one.
         """
+        from ._io import atomic_write
+
         data = dict(
+            format_version=np.int64(_FORMAT_VERSION),
             spike_times=self.spike_times, spike_ids=self.spike_ids,
             n_exc=np.int64(self.n_exc), n_inh=np.int64(self.n_inh),
             duration=np.float64(self.duration), dt=np.float64(self.dt),
@@ -130,21 +150,87 @@ class SimulationResult:
         if connectivity and self.connectivity is not None:
             data["conn_indptr"] = self.connectivity.indptr
             data["conn_targets"] = self.connectivity.targets
-        np.savez_compressed(path, **data)
+        with atomic_write(path, "wb") as f:  # a file object: numpy adds no suffix
+            np.savez_compressed(f, **data)
 
 
-def _params_from_json(text: str) -> NetworkParams:
-    d = json.loads(text)
-    if "sigma_ext" in d:  # files written before the rename to noise_sigma
-        d.setdefault("noise_sigma", d.pop("sigma_ext"))
-    d["neuron"] = LIFParams(**d["neuron"])
-    if d.get("v_init") is not None:
-        d["v_init"] = tuple(d["v_init"])
-    return NetworkParams(**d)
+#: Layout of the files :meth:`SimulationResult.save` writes; files without
+#: ``format_version`` are the first release's, the same layout (version 1).
+_FORMAT_VERSION = 1
+_REQUIRED = ("spike_times", "spike_ids", "n_exc", "n_inh", "duration", "dt")
+
+
+def _params_from_json(text: str, source: str = "params_json") -> NetworkParams:
+    try:
+        d = json.loads(text)
+        if "sigma_ext" in d:  # files written before the rename to noise_sigma
+            d.setdefault("noise_sigma", d.pop("sigma_ext"))
+        d["neuron"] = LIFParams(**d["neuron"])
+        if d.get("v_init") is not None:
+            d["v_init"] = tuple(d["v_init"])
+        return NetworkParams(**d)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ValueError(f"{source}: the stored network parameters cannot be read "
+                         f"({type(exc).__name__}: {exc})") from None
+
+
+def _not_a_result(path, detail):
+    return ValueError(f"{str(path)!r} is not a saved simulation result ({detail}); expected an "
+                      ".npz file written by SimulationResult.save or `snncourse simulate`")
+
+
+def _read_npz(path):
+    """All arrays of the ``.npz`` file ``path``, or a ValueError saying what is wrong."""
+    import zipfile
+    import zlib
+
+    from ._io import check_input_file
+
+    path = check_input_file(path, "result file")
+    with open(path, "rb") as f:
+        head = f.read(6)
+    if head[:2] != b"PK":
+        what = ("an empty file" if not head else
+                "a single .npy array" if head == b"\x93NUMPY" else
+                "text" if all(32 <= b < 127 or b in b"\t\r\n" for b in head) else
+                "not a zip archive")
+        raise _not_a_result(path, f"it is {what}")
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            return {name: f[name] for name in f.files}
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise ValueError(f"{str(path)!r} is truncated or corrupt ({exc}); save the result "
+                         "again (an interrupted copy or download?)") from None
+    except ValueError as exc:
+        if "pickle" in str(exc).lower():  # an object array: never offer to unpickle it
+            raise _not_a_result(path, "it holds Python objects, which are never loaded") \
+                from None
+        raise ValueError(f"{str(path)!r} is truncated or corrupt ({exc})") from None
 
 
 def load_result(path) -> SimulationResult:
     """Read a :class:`SimulationResult` written by ``result.save(path)``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        An ``.npz`` file written by :meth:`SimulationResult.save` (any name).
+        Files of the first release (no ``format_version``, parameters with
+        ``sigma_ext``) are read too.
+
+    Returns
+    -------
+    SimulationResult
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        Naming the file, if it is a folder, not an ``.npz`` file (e.g. a
+        CSV), an ``.npz`` file of other arrays, truncated or corrupt,
+        written by a newer snncourse (a higher ``format_version``), or if
+        its contents are inconsistent. Nothing is ever unpickled.
 
     Examples
     --------
@@ -159,20 +245,42 @@ def load_result(path) -> SimulationResult:
     >>> bool(np.array_equal(back.spike_times, res.spike_times)), back.params == net
     (True, True)
     """
-    with np.load(path, allow_pickle=False) as f:
-        get = lambda name: f[name] if name in f.files else None  # noqa: E731
-        conn = None
+    f = _read_npz(path)
+    missing = [name for name in _REQUIRED if name not in f]
+    if missing:
+        raise _not_a_result(path, f"an .npz file without {', '.join(missing)}")
+    try:
+        version = int(f["format_version"]) if "format_version" in f else 1
+    except (TypeError, ValueError):
+        raise _not_a_result(path, f"format_version is {f['format_version']!r}") from None
+    if version > _FORMAT_VERSION:
+        raise ValueError(f"{str(path)!r} was written by a newer snncourse (result format "
+                         f"version {version}; this one reads up to {_FORMAT_VERSION}): "
+                         "upgrade with pip install -U snncourse")
+    get = f.get
+    try:
         n_exc, n_inh = int(f["n_exc"]), int(f["n_inh"])
-        if "conn_indptr" in f.files:
+        duration, dt = float(f["duration"]), float(f["dt"])
+        seed = int(f["seed"]) if "seed" in f else -1
+        times, ids = np.asarray(f["spike_times"], float), np.asarray(f["spike_ids"], np.int64)
+    except (TypeError, ValueError) as exc:
+        raise _not_a_result(path, f"a scalar field holds {exc}") from None
+    if times.shape != ids.shape or times.ndim != 1:
+        raise _not_a_result(path, f"spike_times {times.shape} and spike_ids {ids.shape} must "
+                            "be 1-d arrays of the same length")
+    conn = None
+    if "conn_indptr" in f:
+        try:
             conn = Connectivity(indptr=f["conn_indptr"], targets=f["conn_targets"],
                                 n_exc=n_exc, n_inh=n_inh)
-        seed = int(f["seed"]) if "seed" in f.files else -1
-        return SimulationResult(
-            spike_times=f["spike_times"], spike_ids=f["spike_ids"], n_exc=n_exc, n_inh=n_inh,
-            duration=float(f["duration"]), dt=float(f["dt"]),
-            params=_params_from_json(str(f["params_json"])) if "params_json" in f.files else None,
-            connectivity=conn,
-            record_ids=get("record_ids") if get("record_ids") is not None else np.empty(0, np.int64),
-            v=get("v"), exc_input=get("exc_input"), inh_input=get("inh_input"),
-            seed=None if seed < 0 else seed,
-        )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise _not_a_result(path, f"its wiring cannot be read: {exc}") from None
+    params = (_params_from_json(str(f["params_json"]), source=str(path))
+              if "params_json" in f else None)
+    return SimulationResult(
+        spike_times=f["spike_times"], spike_ids=f["spike_ids"], n_exc=n_exc, n_inh=n_inh,
+        duration=duration, dt=dt, params=params, connectivity=conn,
+        record_ids=get("record_ids") if get("record_ids") is not None else np.empty(0, np.int64),
+        v=get("v"), exc_input=get("exc_input"), inh_input=get("inh_input"),
+        seed=None if seed < 0 else seed,
+    )

@@ -13,6 +13,9 @@ siegert_cv
 brunel_input
     Mean and standard deviation of the input to a neuron of a network
     firing at rate ``nu`` (Brunel 2000, eqs. 4-5).
+campbell
+    Mean and standard deviation of a membrane driven by Poisson shot noise
+    (Campbell's theorem).
 brunel_rate
     Self-consistent stationary rate of the network: ``nu = siegert(mu(nu), sigma(nu))``.
 
@@ -31,9 +34,11 @@ from scipy.integrate import quad
 from scipy.optimize import brentq
 from scipy.special import dawsn, erf, erfcx
 
+from ._validation import as_float_array, check_positive, check_type
+from .units import hz_to_per_ms, per_ms_to_hz
 from .params import LIFParams, NetworkParams, brunel2000  # brunel2000: for the examples
 
-__all__ = ["fi_curve", "siegert_rate", "siegert_cv", "brunel_input", "brunel_rate"]
+__all__ = ["fi_curve", "siegert_rate", "siegert_cv", "brunel_input", "brunel_rate", "campbell"]
 
 _SQRT_PI = math.sqrt(math.pi)
 _ASYM = 20.0  # beyond this, erfcx(v) is integrated by its asymptotic series
@@ -41,24 +46,6 @@ _POISSON = 30.0  # (v_th - mu) / sigma above which the rate underflows and CV ==
 
 
 # -- helpers -----------------------------------------------------------------
-def _check_type(name, value, cls):
-    if not isinstance(value, cls):
-        raise TypeError(f"{name} must be a {cls.__name__}, got {value!r}")
-
-
-def _as_float_array(name, values, unit, *, nonnegative=False):
-    """``values`` as a float ndarray (any shape) of finite numbers, or raise."""
-    try:
-        arr = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or array_like of numbers ({unit}), got {values!r}") from None
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite ({unit}), got {values!r}")
-    if nonnegative and np.any(arr < 0):
-        raise ValueError(f"{name} must be >= 0 ({unit}), got {values!r}")
-    return arr
-
-
 def _out(arr):
     """A float for 0-d results, the ndarray otherwise."""
     return float(arr) if np.ndim(arr) == 0 else arr
@@ -100,7 +87,7 @@ def _scaled_fpt_integral(a, b):
 def _deterministic_rate(p, mu):
     if mu <= p.v_th:
         return 0.0
-    return 1000.0 / (p.t_ref + p.tau_m * math.log((mu - p.v_reset) / (mu - p.v_th)))
+    return per_ms_to_hz(1.0 / (p.t_ref + p.tau_m * math.log((mu - p.v_reset) / (mu - p.v_th))))
 
 
 def _siegert_scalar(p, mu, sigma):
@@ -110,7 +97,7 @@ def _siegert_scalar(p, mu, sigma):
     log_t = math.log(p.tau_m * _SQRT_PI * j) + b2  # log of the mean passage time (ms)
     if log_t > 700:  # rate < 1e-300 Hz: underflows
         return 0.0
-    return 1000.0 / (p.t_ref + math.exp(log_t))
+    return per_ms_to_hz(1.0 / (p.t_ref + math.exp(log_t)))
 
 
 def _cv_scalar(p, mu, sigma):
@@ -196,21 +183,20 @@ def fi_curve(params, currents):
     >>> fi_curve(p.replace(v_rest=-70.0, v_th=-50.0, v_reset=-60.0), 2.5) == fi_curve(p, 2.5)
     True
     """
-    _check_type("params", params, LIFParams)
-    mu = params.v_rest + params.r_m * _as_float_array("currents", currents, "nA")
+    check_type("params", params, LIFParams)
+    mu = params.v_rest + params.r_m * as_float_array("currents", currents, unit="nA")
     rates = np.zeros_like(mu)
     above = mu > params.v_th
     m = mu[above]
-    rates[above] = 1000.0 / (
-        params.t_ref + params.tau_m * np.log((m - params.v_reset) / (m - params.v_th))
-    )
+    rates[above] = per_ms_to_hz(
+        1.0 / (params.t_ref + params.tau_m * np.log((m - params.v_reset) / (m - params.v_th))))
     return _out(rates)
 
 
 def _rate_args(params, mu, sigma):
-    _check_type("params", params, LIFParams)
-    mu = _as_float_array("mu", mu, "mV")
-    sigma = _as_float_array("sigma", sigma, "mV", nonnegative=True)
+    check_type("params", params, LIFParams)
+    mu = as_float_array("mu", mu, unit="mV")
+    sigma = as_float_array("sigma", sigma, unit="mV", nonnegative=True)
     try:
         return np.broadcast_arrays(mu, sigma)
     except ValueError:
@@ -419,11 +405,12 @@ def brunel_input(net, nu):
     >>> round(mu, 6), round(sigma, 2)
     (20.0, 7.87)
     """
-    _check_type("net", net, NetworkParams)
-    nu = _as_float_array("nu", nu, "Hz", nonnegative=True) / 1000.0  # Hz -> 1/ms
+    check_type("net", net, NetworkParams)
+    nu = hz_to_per_ms(as_float_array("nu", nu, unit="Hz", nonnegative=True))
     p, j = net.neuron, net.j_exc
-    ext_mean = net.c_ext_eff * net.j_ext_eff * net.nu_ext / 1000.0
-    ext_var = net.c_ext_eff * net.j_ext_eff**2 * net.nu_ext / 1000.0
+    ext_rate = hz_to_per_ms(net.c_ext_eff * net.nu_ext)  # external spikes per ms
+    ext_mean = ext_rate * net.j_ext_eff
+    ext_var = ext_rate * net.j_ext_eff**2
     mu = p.v_rest + p.r_m * net.i_ext + p.tau_m * (ext_mean + nu * j * (net.c_exc - net.g * net.c_inh))
     var = p.tau_m * (ext_var + nu * j**2 * (net.c_exc + net.g**2 * net.c_inh)) + net.noise_sigma**2
     return _out(mu), _out(np.sqrt(var))
@@ -484,9 +471,9 @@ def brunel_rate(net):
     >>> round(brunel_rate(brunel2000(g=5.0, eta=2.0, v_reset=0.0)), 2)  # NEST's V_reset = 0
     32.03
     """
-    _check_type("net", net, NetworkParams)
+    check_type("net", net, NetworkParams)
     p = net.neuron
-    nu_max = 1000.0 / p.t_ref if p.t_ref > 0 else 1e4
+    nu_max = per_ms_to_hz(1.0 / p.t_ref) if p.t_ref > 0 else 1e4
 
     def f(nu):
         mu, sigma = brunel_input(net, nu)
@@ -502,3 +489,56 @@ def brunel_rate(net):
             return float(brentq(f, lo, hi, xtol=1e-12, rtol=1e-12)) if f_hi < 0 else float(hi)
         lo = hi
     return math.nan
+
+
+def campbell(rates_hz, weights_mv, tau_m):
+    r"""Mean and standard deviation (mV) of a membrane driven by Poisson input.
+
+    Each input ``k`` is a Poisson train of rate :math:`\nu_k` whose spikes
+    make the free membrane potential jump by :math:`w_k`, after which it
+    decays as :math:`w_k e^{-t/\tau_m}`. Campbell's theorem gives
+
+    .. math::
+
+        \langle V \rangle - V_\mathrm{rest} = \tau_m \sum_k \nu_k w_k, \qquad
+        \mathrm{Var}(V) = \frac{\tau_m}{2} \sum_k \nu_k w_k^2 .
+
+    Parameters
+    ----------
+    rates_hz : array_like
+        Rate of each input train (Hz), >= 0.
+    weights_mv : array_like
+        Jump caused by one spike of each train (mV; negative for inhibition).
+    tau_m : float
+        Membrane time constant (ms), > 0.
+
+    Returns
+    -------
+    mean, std : float
+        Mean (relative to rest) and standard deviation of the free membrane
+        potential (mV).
+
+    References
+    ----------
+    .. [1] Dayan P, Abbott LF (2001). Theoretical Neuroscience, ch. 5. MIT Press.
+    .. [2] Brunel N (2000). J Comput Neurosci 8:183-208, eqs. 4-5.
+
+    Examples
+    --------
+    800 excitatory inputs at 5 Hz with J = 0.2 mV and 200 inhibitory ones
+    four times stronger cancel on average (g = 4):
+
+    >>> m, s = campbell([800 * 5.0, 200 * 5.0], [0.2, -0.8], 20.0)
+    >>> round(m, 6), round(s ** 2, 6)
+    (0.0, 8.0)
+    """
+    rates = hz_to_per_ms(as_float_array("rates_hz", rates_hz, unit="Hz", nonnegative=True))
+    weights = as_float_array("weights_mv", weights_mv, unit="mV")
+    if rates.shape != weights.shape:
+        raise ValueError(
+            f"rates_hz and weights_mv must have the same shape, got {rates.shape} and {weights.shape}"
+        )
+    tau_m = check_positive("tau_m", tau_m, "ms")
+    mean = tau_m * float(np.sum(rates * weights))
+    var = 0.5 * tau_m * float(np.sum(rates * weights**2))
+    return mean, float(np.sqrt(var))

@@ -59,12 +59,22 @@ def test_spike_counts_empty_and_silent():
 
 
 def test_firing_rates_known_and_half_open_window():
-    rates = firing_rates([10.0, 20.0, 30.0, 250.0], [0, 0, 1, 1], 3, duration=200.0)
+    rates = firing_rates([10.0, 20.0, 30.0, 250.0], [0, 0, 1, 1], 3, t_stop=200.0)
     assert_allclose(rates, [10.0, 5.0, 0.0])
     # window [100, 300): the spike at 300 is out, the one at 100 is in
-    rates = firing_rates([99.0, 100.0, 299.0, 300.0], [0, 0, 0, 0], 1, 200.0, t_start=100.0)
+    rates = firing_rates([99.0, 100.0, 299.0, 300.0], [0, 0, 0, 0], 1, t_start=100.0, t_stop=300.0)
     assert_allclose(rates, [10.0])
-    assert_allclose(firing_rates([], [], 2, duration=100.0), [0.0, 0.0])
+    assert_allclose(firing_rates([], [], 2, t_stop=100.0), [0.0, 0.0])
+
+
+def test_firing_rates_old_signature_still_works_with_a_warning():
+    t, i = [99.0, 100.0, 299.0, 300.0], [0, 0, 0, 0]
+    with pytest.warns(DeprecationWarning, match="t_start=..., t_stop="):
+        assert_allclose(firing_rates(t, i, 1, 200.0, 100.0), [10.0])
+    with pytest.warns(DeprecationWarning):
+        assert_allclose(firing_rates(t, i, 1, duration=200.0, t_start=100.0), [10.0])
+    with pytest.raises(TypeError, match="needs t_stop"):
+        firing_rates(t, i, 1)
 
 
 def test_firing_rates_poisson_within_bounds():
@@ -72,7 +82,7 @@ def test_firing_rates_poisson_within_bounds():
     # is 20 Hz / sqrt(40,000) = 0.1 Hz
     rng = np.random.default_rng(1)
     times, ids = poisson_spikes(rng, 200, 20.0, 10_000.0)
-    rates = firing_rates(times, ids, 200, duration=10_000.0)
+    rates = firing_rates(times, ids, 200, t_stop=10_000.0)
     assert abs(rates.mean() - 20.0) < 5 * 0.1
 
 
@@ -341,9 +351,9 @@ def test_synchrony_chi_degenerate():
         (lambda: spike_counts([1.0], [3], 2, 1.0), ValueError, r"spike_ids must lie in 0..1"),
         (lambda: spike_counts([1.0, 2.0], [0], 2, 1.0), ValueError, r"same length"),
         (lambda: spike_counts([np.nan], [0], 1, 1.0), ValueError, r"spike_times must hold finite"),
-        (lambda: firing_rates([1.0], [0], 1, duration=-5.0), ValueError,
-         r"duration must be > 0 \(in ms\), got -5.0"),
-        (lambda: firing_rates([1.0], [0], 0, duration=5.0), ValueError, r"n_neurons must be"),
+        (lambda: firing_rates([1.0], [0], 1, t_stop=-5.0), ValueError,
+         r"t_stop must be > t_start = 0.0 ms, got -5.0"),
+        (lambda: firing_rates([1.0], [0], 0, t_stop=5.0), ValueError, r"n_neurons must be"),
         (lambda: population_rate([1.0], 2, duration=1.0, bin_size=2.0), ValueError,
          r"duration must be >= bin_size = 2.0 ms, got 1.0"),
         (lambda: population_rate([1.0], 2, 10.0, 1.0, smooth=0.0), ValueError,
@@ -355,10 +365,10 @@ def test_synchrony_chi_degenerate():
         (lambda: fano_factor([[-1, 2]]), ValueError,
          r"counts must be >= 0, got a minimum of -1.0"),
         (lambda: fano_factor(np.zeros((2, 2, 2))), ValueError, r"counts must be 1-D or 2-D"),
-        (lambda: fano_factor("abc"), TypeError, r"counts must be array_like of numbers"),
+        (lambda: fano_factor("abc"), TypeError, r"counts must be a number or array_like of numbers"),
         (lambda: pairwise_correlations([1, 2, 3]), ValueError,
          r"counts must be 2-D, got .*\(3,\)"),
-        (lambda: pairwise_correlations([[1, np.inf]]), ValueError, r"counts must hold finite"),
+        (lambda: pairwise_correlations([[1, np.inf]]), ValueError, r"counts must be finite, got NaN or inf"),
         (lambda: cross_correlogram([1.0], [2.0], bin_size=-1.0, max_lag=5.0), ValueError,
          r"bin_size must be > 0"),
         (lambda: cross_correlogram([1.0], [2.0], 1.0, max_lag=-1.0), ValueError,

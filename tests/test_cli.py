@@ -43,3 +43,25 @@ def test_module_entry_point_help():
     assert out.returncode == 0
     for command in ("simulate", "report", "exercises", "grade"):
         assert command in out.stdout
+
+
+def test_preset_refuses_options_it_would_override(tmp_path, capsys):
+    out = tmp_path / "x.npz"
+    for extra in (["--scale", "0.2"], ["--g", "4"], ["--eta", "1", "--g", "3"]):
+        assert main(["simulate", "--preset", "brunel_ai", *extra, "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "--preset brunel_ai fixes the network: drop --" in err
+        for flag in extra[::2]:
+            assert flag in err
+    assert not out.exists()
+    assert main(["simulate", "--preset", "nope", "--out", str(out)]) == 2
+    assert "--preset must be one of seed_report, brunel_ai" in capsys.readouterr().err
+
+
+def test_preset_gives_its_duration_and_seed(tmp_path):
+    out = tmp_path / "rep.npz"
+    from snncourse.presets import PRESETS
+    # the preset's seed by default; a short run, so --duration is given
+    assert main(["simulate", "--preset", "seed_report", "--duration", "20", "--out", str(out),
+                 "--no-progress"]) == 0
+    assert load_result(out).seed == PRESETS["seed_report"].seed

@@ -81,7 +81,7 @@ def test_initial_state_helper_matches_engine(small_snncourse):
     v0, conn = brian2_model.snncourse_initial_state(SMALL, SMALL_SEED)
     assert_array_equal(conn.targets, small_snncourse.connectivity.targets)
     assert_array_equal(conn.indptr, small_snncourse.connectivity.indptr)
-    rec = simulate_network(SMALL, duration=DT, dt=DT, rng=SMALL_SEED, record_v=[0, 57, 99])
+    rec = simulate_network(SMALL, duration=DT, dt=DT, rng=SMALL_SEED, record_ids=[0, 57, 99])
     assert_array_equal(rec.v[:, 0], v0[[0, 57, 99]])
 
 

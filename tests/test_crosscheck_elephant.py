@@ -68,11 +68,11 @@ def test_firing_rates_equal_mean_firing_rate(spikes):
     # [t_start, t_stop): equal unless a spike sits exactly on t_stop
     times, ids = spikes
     trains = to_neo(times, ids)
-    ours = firing_rates(times, ids, N, duration=T)
+    ours = firing_rates(times, ids, N, t_stop=T)
     theirs = [mean_firing_rate(st).rescale(pq.Hz).magnitude for st in trains]
     assert_allclose(ours, theirs, rtol=RTOL)
     # with a window, Elephant refuses an empty train (ours gives 0 Hz)
-    ours = firing_rates(times, ids, N, duration=3000.0, t_start=1000.0)
+    ours = firing_rates(times, ids, N, t_start=1000.0, t_stop=4000.0)
     theirs = [mean_firing_rate(st, t_start=1000 * pq.ms, t_stop=4000 * pq.ms)
               .rescale(pq.Hz).magnitude for st in trains[:-1]]
     assert_allclose(ours[:-1], theirs, rtol=RTOL)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from snncourse import LIFParams, fi_curve, simulate_neuron
+from snncourse import LIFParams, simulate_fi_curve, simulate_neuron
 from snncourse import theory
 
 
@@ -41,7 +41,7 @@ def test_step_current_charges_to_v_inf():
 def test_fi_curve_within_two_percent_of_closed_form(params):
     currents = np.linspace(0.0, 6.0, 121) * (params.v_th - params.v_rest) / params.r_m
     expected = theory.fi_curve(params, currents)
-    simulated = fi_curve(params, currents, duration=2000.0, dt=0.1)
+    simulated = simulate_fi_curve(params, currents, duration=2000.0, dt=0.1)
     band = (expected >= 5.0) & (expected <= 150.0)
     assert band.sum() > 20
     assert_allclose(simulated[band], expected[band], rtol=0.02)
@@ -166,3 +166,11 @@ def test_v0_per_neuron():
 def test_params_type_error():
     with pytest.raises(TypeError, match="params must be a LIFParams"):
         simulate_neuron({"tau_m": 20}, 1.0, duration=10.0)
+
+
+def test_fi_curve_is_a_deprecated_name_of_simulate_fi_curve():
+    import snncourse as sc
+
+    with pytest.warns(DeprecationWarning, match="simulate_fi_curve"):
+        old = sc.fi_curve(LIFParams(), [2.5], duration=200.0)
+    assert old == pytest.approx(simulate_fi_curve(LIFParams(), [2.5], duration=200.0))

@@ -55,14 +55,50 @@ def test_no_outputs_committed(ipynb):
     assert nb["metadata"].get("kernelspec", {}).get("name") == "python3"
 
 
+#: Longest code cell (lines of code, comments and expected outputs left out) of
+#: a lecture notebook: longer cells are split, or their figure code is moved
+#: into a ``plot_*`` helper of the package.
+MAX_CODE_LINES = 35
+
+
+def _read_cells(py):
+    return jupytext.read(py).cells
+
+
+def _code_lines(cell):
+    return [line for line in cell.source.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+
+
 @pytest.mark.parametrize("py", sorted((ROOT / "notebooks").glob("*.py")), ids=lambda p: p.name)
 def test_course_notebook_structure(py):
-    text = py.read_text()
-    lower = text.lower()
-    assert "learning goals" in lower or "you will be able to" in lower, f"{py.name}: no learning goals"
-    assert "summary" in lower, f"{py.name}: no summary"
-    assert "references" in lower, f"{py.name}: no references"
-    assert "$$" in text or "\\begin{" in text, f"{py.name}: no displayed equation"
+    """Title -> learning goals -> one imports cell -> ... -> summary -> references."""
+    cells = _read_cells(py)
+    md = [(i, c.source) for i, c in enumerate(cells) if c.cell_type == "markdown"]
+    code = [i for i, c in enumerate(cells) if c.cell_type == "code"]
+    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# "), f"{py.name}: no title"
+    assert "**learning goals.**" in cells[0].source.lower() or "## learning goals" in cells[0].source.lower(), (
+        f"{py.name}: the first cell has no learning goals")
+    imports = [i for i in code if any(line.startswith(("import ", "from ")) for line in
+                                      cells[i].source.split("\n"))]
+    assert imports == [code[0]], f"{py.name}: imports belong in the first code cell only, found {imports}"
+    first = cells[code[0]].source
+    assert "import snncourse as sc" in first and "from snncourse" not in py.read_text(), (
+        f"{py.name}: one import style, 'import snncourse as sc' and sc.<name>")
+    headings = [line.lower() for _, src in md for line in src.split("\n") if line.startswith("#")]
+    assert any(h.startswith("## summary") for h in headings), f"{py.name}: no '## Summary'"
+    assert any(h.startswith("## references") for h in headings), f"{py.name}: no '## References'"
+    assert any("$$" in src or "\\begin{" in src for _, src in md), f"{py.name}: no displayed equation"
+    widget_cells = [i for i in code if "_widget(" in cells[i].source]
+    assert widget_cells, f"{py.name}: no widget (an sc.widgets.*_widget() cell)"
+    predictions = [src for _, src in md if src.startswith("**Predict.**")]
+    assert len(predictions) >= 2, f"{py.name}: fewer than two 'Predict' questions"
+    for src in predictions:
+        assert "<details>" in src and "</details>" in src, f"{py.name}: a Predict answer is not folded"
+    for i in code[1:]:
+        assert cells[i - 1].cell_type == "markdown" or len(_code_lines(cells[i])) <= 3, (
+            f"{py.name}: code cell {i} has no sentence before it")
+        n = len(_code_lines(cells[i]))
+        assert n <= MAX_CODE_LINES, f"{py.name}: code cell {i} has {n} lines of code (max {MAX_CODE_LINES})"
 
 
 CHECKED_SOURCES = sorted(p for folder in ("notebooks", "solutions") for p in (ROOT / folder).glob("*.py"))

@@ -3,7 +3,8 @@ import dataclasses
 import pytest
 
 from snncourse import LIFParams, NetworkParams, brunel2000, seed_report
-from snncourse.params import PRESETS
+from snncourse.params import BRUNEL_STATES
+from snncourse.presets import PRESETS, get_preset
 
 
 def test_lif_defaults_and_str():
@@ -84,10 +85,28 @@ def test_network_validation(kwargs, exc, match):
         NetworkParams(**kwargs)
 
 
-def test_presets_build():
-    for name, make in PRESETS.items():
-        net = make()
-        assert isinstance(net, NetworkParams), name
+def test_presets_are_the_documented_runs():
+    expected = {  # name: (g, eta, N, duration, t_start, seed)
+        "seed_report": (4.0, None, 200, 3000.0, 200.0, 2024),
+        "brunel_ai": (5.0, 2.0, 12500, 600.0, 100.0, 1),
+        "brunel_sr": (3.0, 2.0, 12500, 600.0, 100.0, 1),
+        "brunel_si_fast": (6.0, 4.0, 12500, 600.0, 100.0, 1),
+        "brunel_si_slow": (4.5, 0.9, 12500, 600.0, 100.0, 1),
+    }
+    assert set(PRESETS) == set(expected)
+    for name, (g, eta, n, duration, t_start, seed) in expected.items():
+        p = PRESETS[name]
+        assert p.name == name and p.network.g == g and p.network.n_neurons == n, name
+        assert (p.duration, p.t_start, p.seed) == (duration, t_start, seed), name
+        if eta is not None:
+            assert p.network.eta == pytest.approx(eta) and p.network == brunel2000(g, eta)
+        assert p() == p.network and p(t_ref=1.5).neuron.t_ref == 1.5
+    assert PRESETS["seed_report"].network == seed_report()
+    # Brunel's named points are written once, in BRUNEL_STATES, and name the networks
+    assert {PRESETS[f"brunel_{k}"].network.name.split("(")[1][:-1]
+            for k in ("ai", "sr", "si_fast", "si_slow")} == set(BRUNEL_STATES)
+    with pytest.raises(ValueError, match="preset must be one of 'seed_report', 'brunel_ai'"):
+        get_preset("brunel")
     rep = seed_report()
     assert (rep.n_exc, rep.n_inh) == (160, 40)
     assert rep.connectivity == "fixed_indegree" and rep.neuron.t_ref <= 1.0

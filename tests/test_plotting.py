@@ -17,7 +17,11 @@ from snncourse.network import SimulationResult, simulate_network  # noqa: E402
 from snncourse.params import LIFParams, NetworkParams  # noqa: E402
 from snncourse.report import report_statistics  # noqa: E402
 
-UNIT = re.compile(r"\(.+\)")  # every axis label names its unit in parentheses
+#: Every axis label names its unit in parentheses: one of the course's units,
+#: or a word that says the quantity has none (a count, an index, a ratio).
+UNITS = ("ms", "mV", "Hz", "nA", "1/ms", "mV/ms", "Hz$^2$/Hz", "count", "index", "ratio",
+         "dimensionless", "per bin")
+UNIT = re.compile(r"\((" + "|".join(re.escape(u) for u in UNITS) + r")\)")
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +38,7 @@ def net():
 
 @pytest.fixture(scope="module")
 def result(net):
-    return simulate_network(net, duration=300.0, rng=3, record_v=[0, 1, 40])
+    return simulate_network(net, duration=300.0, rng=3, record_ids=[0, 1, 40])
 
 
 @pytest.fixture(scope="module")
@@ -177,12 +181,30 @@ def test_correlation_panel_mean_is_the_table_value(result):
     assert "10 ms" in ax.get_xlabel()
 
 
-def test_silent_network_does_not_crash():
+def test_unit_pattern_rejects_labels_without_a_unit():
+    assert UNIT.search("Time (ms)") and UNIT.search("PSD (Hz$^2$/Hz)")
+    for label in ("Time", "Time (E and I)", "V (stacked)", "rate (per neuron)", ""):
+        assert not UNIT.search(label), label
+
+
+def test_silent_network_draws_empty_labelled_panels_or_says_why():
     res = SimulationResult(spike_times=np.empty(0), spike_ids=np.empty(0, np.int64),
                            n_exc=4, n_inh=1, duration=200.0, dt=0.1)
     for name, kwargs in PANELS:
-        if name not in ("plot_connectivity",):
-            getattr(plotting, name)(res, **{k: v for k, v in kwargs.items() if k != "t_range"})
+        if name in ("plot_connectivity",):
+            continue
+        ax = getattr(plotting, name)(res, **{k: v for k, v in kwargs.items() if k != "t_range"})
+        texts = " ".join(t.get_text() for t in ax.texts)
+        # each panel either draws (empty) data with labelled axes, or writes why it cannot
+        assert texts or ax.get_xlabel(), name
+        if texts:
+            assert any(w in texts.lower() for w in ("no ", "not ", "fewer", "too few", "without")), (
+                name, texts)
+        else:
+            _assert_labelled(ax)
+        if name == "plot_population_rate":
+            assert all(np.all(line.get_ydata() == 0) for line in ax.get_lines()
+                       if len(line.get_ydata()) > 2), "a silent network has rate 0"
 
 
 @pytest.mark.parametrize("make, titles", [

@@ -7,7 +7,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from numpy.testing import assert_allclose  # noqa: E402
 
+from snncourse import plotting as P  # noqa: E402
 from snncourse import regimes as R  # noqa: E402
+from snncourse.widgets import regime as W  # noqa: E402
 from snncourse.network import SimulationResult, simulate_network  # noqa: E402
 from snncourse.params import NetworkParams, brunel2000  # noqa: E402
 
@@ -60,8 +62,8 @@ def test_regime_statistics_on_known_trains():
     res = _result(np.r_[t0, t1], np.r_[np.zeros(t0.size, int), np.ones(t1.size, int)],
                   1, 1, 1000.0, v=v)
     s = R.regime_statistics(res, t_start=0.0)
-    assert s["rate_hz"] == pytest.approx(75.0)
-    assert s["cv"] == pytest.approx(0.0, abs=1e-12)
+    assert s["mean_rate_hz"] == pytest.approx(75.0)
+    assert s["isi_cv"] == pytest.approx(0.0, abs=1e-12)
     assert s["chi"] == pytest.approx(1.0)
     # a pulse train of period 20 ms has equal power at 50 Hz and every harmonic
     harmonic = s["f_peak_hz"] / 50.0
@@ -72,20 +74,20 @@ def test_regime_statistics_on_known_trains():
 def test_regime_statistics_silent_network_gives_nan():
     res = _result([], [], 4, 1, 200.0)
     s = R.regime_statistics(res, t_start=50.0)
-    assert s["rate_hz"] == 0.0
-    assert np.isnan(s["cv"]) and np.isnan(s["chi"]) and np.isnan(s["f_peak_hz"])
+    assert s["mean_rate_hz"] == 0.0
+    assert np.isnan(s["isi_cv"]) and np.isnan(s["chi"]) and np.isnan(s["f_peak_hz"])
     assert R.classify_state(res, t_start=50.0) == "quiescent"
 
 
 def test_regime_statistics_leaves_out_the_transient():
     res = _result([1.0, 2.0, 3.0, 150.0], [0, 0, 0, 0], 1, 0, 200.0)
-    assert R.regime_statistics(res, t_start=100.0)["rate_hz"] == pytest.approx(10.0)
+    assert R.regime_statistics(res, t_start=100.0)["mean_rate_hz"] == pytest.approx(10.0)
 
 
 def test_regime_statistics_rejects_bad_input():
     res = _result([], [], 1, 0, 100.0)
     with pytest.raises(TypeError, match="result must be a SimulationResult"):
-        R.regime_statistics({"rate_hz": 1.0})
+        R.regime_statistics({"mean_rate_hz": 1.0})
     with pytest.raises(ValueError, match="t_start must leave at least 4 bins"):
         R.regime_statistics(res, t_start=98.0)
     with pytest.raises(ValueError, match="t_start must be >= 0"):
@@ -94,18 +96,18 @@ def test_regime_statistics_rejects_bad_input():
 
 # --- classification -------------------------------------------------------------
 
-BASE = {"rate_hz": 40.0, "cv": 0.9, "chi": 0.1, "f_peak_hz": 150.0}
+BASE = {"mean_rate_hz": 40.0, "isi_cv": 0.9, "chi": 0.1, "f_peak_hz": 150.0}
 
 
 @pytest.mark.parametrize("changes, state", [
     ({}, "AI"),
-    ({"rate_hz": 0.5, "chi": float("nan")}, "quiescent"),
-    ({"cv": 0.05, "rate_hz": 330.0, "chi": 0.2}, "SR"),
-    ({"cv": 0.05, "chi": float("nan")}, "SR"),
+    ({"mean_rate_hz": 0.5, "chi": float("nan")}, "quiescent"),
+    ({"isi_cv": 0.05, "mean_rate_hz": 330.0, "chi": 0.2}, "SR"),
+    ({"isi_cv": 0.05, "chi": float("nan")}, "SR"),
     ({"chi": 0.5, "f_peak_hz": 180.0}, "SI fast"),
     ({"chi": 0.5, "f_peak_hz": 20.0}, "SI slow"),
     ({"chi": 0.5, "f_peak_hz": float("nan")}, "SI slow"),
-    ({"cv": float("nan"), "chi": 0.1}, "AI"),  # NaN CV counts as irregular
+    ({"isi_cv": float("nan"), "chi": 0.1}, "AI"),  # NaN CV counts as irregular
 ])
 def test_classify_state_rules(changes, state):
     assert R.classify_state({**BASE, **changes}) == state
@@ -124,7 +126,7 @@ def test_classify_state_errors():
     with pytest.raises(ValueError, match="chi must be finite"):
         R.classify_state({**BASE, "chi": float("nan")})
     with pytest.raises(ValueError, match="missing 'chi'"):
-        R.classify_state({"rate_hz": 5.0, "cv": 1.0, "f_peak_hz": 1.0})
+        R.classify_state({"mean_rate_hz": 5.0, "isi_cv": 1.0, "f_peak_hz": 1.0})
     with pytest.raises(TypeError, match="SimulationResult or a dict"):
         R.classify_state([1, 2, 3])
     with pytest.raises(ValueError, match="sync_chi must be >= 0"):
@@ -139,12 +141,12 @@ def test_classify_state_errors():
 def test_classify_brunel_states_in_the_reduced_network(g, eta, seed, state):
     net = R.reduced_brunel(g, eta)
     res = simulate_network(net, duration=300.0, rng=seed,
-                           record_v=R._record_subset(net.n_neurons, 200))
+                           record_ids=R.record_subset(net.n_neurons, 200))
     s = R.regime_statistics(res, t_start=100.0)
     assert R.classify_state(s) == state
     assert R.classify_state(res, t_start=100.0) == state
     if state == "SR":  # near saturation: a spike every ~3 ms (t_ref = 2 ms)
-        assert 300.0 < s["rate_hz"] < 1000.0 / net.neuron.t_ref
+        assert 300.0 < s["mean_rate_hz"] < 1000.0 / net.neuron.t_ref
     if state == "SI slow":
         assert s["f_peak_hz"] < R.FAST_HZ
 
@@ -152,7 +154,7 @@ def test_classify_brunel_states_in_the_reduced_network(g, eta, seed, state):
 def test_classify_needs_potentials_in_irregular_states():
     net = R.reduced_brunel(5.0, 2.0)
     res = simulate_network(net, duration=150.0, rng=2)
-    with pytest.raises(ValueError, match="record_v"):
+    with pytest.raises(ValueError, match="record_ids"):
         R.classify_state(res, t_start=50.0)
 
 
@@ -205,37 +207,37 @@ def test_plot_phase_diagram():
                         rate=np.ones((2, 3)), cv=np.ones((2, 3)), chi=np.ones((2, 3)),
                         f_peak=np.ones((2, 3)),
                         state=np.array([["SR", "SI slow", "quiescent"], ["SR", "AI", "SI fast"]]))
-    ax = R.plot_phase_diagram(pd)
+    ax = P.plot_phase_diagram(pd)
     assert ax.get_xlabel() == "relative inhibition g"
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["quiescent", "AI", "SI slow", "SI fast", "SR"]
     with pytest.raises(TypeError, match="diagram must be a PhaseDiagram"):
-        R.plot_phase_diagram({"g": 1})
+        P.plot_phase_diagram({"g": 1})
 
 
 # --- the explorer and its widget ------------------------------------------------
 
 def test_slider_ranges_are_ordered():
-    for s in (R.REGIME_G, R.REGIME_ETA):
+    for s in (W.REGIME_G, W.REGIME_ETA):
         assert s.min < s.default < s.max and s.step > 0
 
 
-SLIDER_POINTS = [(g, R.REGIME_ETA.default) for g in (R.REGIME_G.min, R.REGIME_G.default, R.REGIME_G.max)]
-SLIDER_POINTS += [(R.REGIME_G.default, eta) for eta in (R.REGIME_ETA.min, R.REGIME_ETA.max)]
+SLIDER_POINTS = [(g, W.REGIME_ETA.default) for g in (W.REGIME_G.min, W.REGIME_G.default, W.REGIME_G.max)]
+SLIDER_POINTS += [(W.REGIME_G.default, eta) for eta in (W.REGIME_ETA.min, W.REGIME_ETA.max)]
 
 
 @pytest.mark.parametrize("g, eta", SLIDER_POINTS)
 def test_regime_explorer_at_slider_ends(g, eta):
-    fig, stats = R.regime_explorer(g, eta)
+    fig, stats = W.regime_explorer(g, eta)
     assert len(fig.axes) == 3
     assert stats["state"] in R.STATES
-    assert stats["rate_hz"] >= 0.0 and stats["n_record"] == 100
+    assert stats["mean_rate_hz"] >= 0.0 and stats["n_record"] == 100
     ax_r, ax_p, ax_s = fig.axes
     assert ax_r.get_xlabel() == "Time (ms)" and ax_p.get_ylabel() == "Population rate (Hz)"
     assert ax_s.get_xlabel() == "Frequency (Hz)"
-    if (g, eta) == (R.REGIME_G.min, R.REGIME_ETA.default):
+    if (g, eta) == (W.REGIME_G.min, W.REGIME_ETA.default):
         assert stats["state"] == "SR"
-    if (g, eta) == (R.REGIME_G.default, R.REGIME_ETA.min):
+    if (g, eta) == (W.REGIME_G.default, W.REGIME_ETA.min):
         assert stats["state"] == "quiescent"
 
 
@@ -243,33 +245,33 @@ def test_regime_explorer_default_is_deterministic():
     # Its speed (target < 0.3 s) is measured in benchmarks/bench_widgets.py, not asserted here.
     rates = []
     for _ in range(2):
-        fig, stats = R.regime_explorer()
-        rates.append(stats["rate_hz"])
+        fig, stats = W.regime_explorer()
+        rates.append(stats["mean_rate_hz"])
         plt.close(fig)
     assert rates[0] == rates[1]
 
 
 def test_regime_explorer_mean_field_line():
-    fig, stats = R.regime_explorer(5.0, 2.0)
+    fig, stats = W.regime_explorer(5.0, 2.0)
     assert np.isfinite(stats["rate_theory"])
     # the mean-field rate of the reduced network is within 25% of the simulation
-    assert stats["rate_theory"] == pytest.approx(stats["rate_hz"], rel=0.25)
+    assert stats["rate_theory"] == pytest.approx(stats["mean_rate_hz"], rel=0.25)
 
 
 def test_regime_explorer_axes_argument():
     fig, axes = plt.subplots(1, 3)
-    out, _ = R.regime_explorer(5.0, 2.0, duration=100.0, axes=axes)
+    out, _ = W.regime_explorer(5.0, 2.0, duration=100.0, axes=axes)
     assert out is fig
     with pytest.raises(ValueError, match="axes must hold 3 Axes"):
-        R.regime_explorer(5.0, 2.0, duration=100.0, axes=axes[:2])
+        W.regime_explorer(5.0, 2.0, duration=100.0, axes=axes[:2])
 
 
 def test_regime_explorer_widget():
     pytest.importorskip("ipywidgets")
-    w = R.regime_explorer_widget(duration=100.0)
+    w = W.regime_explorer_widget(duration=100.0)
     sliders = {c.description.split()[-1]: c for c in w.children[:-1]}
     assert set(sliders) == {"g", "eta"}
-    for name, spec in (("g", R.REGIME_G), ("eta", R.REGIME_ETA)):
+    for name, spec in (("g", W.REGIME_G), ("eta", W.REGIME_ETA)):
         s = sliders[name]
         assert (s.min, s.value, s.max) == (spec.min, spec.default, spec.max)
         assert s.continuous_update is False

@@ -8,10 +8,13 @@ import pytest
 
 from snncourse import cli
 from snncourse.network import SimulationResult, load_result, simulate_network
-from snncourse.params import SEED_REPORT_SEED, seed_report
-from snncourse.report import (CORRELATION_BIN_MS, REPORT_TABLE, REPORT_TOLERANCES,
-                              SEED_REPORT_DURATION, SEED_REPORT_T_START, compare_to_report,
+from snncourse.params import seed_report
+from snncourse.presets import PRESETS, SEED_REPORT_SEED
+from snncourse.report import (CORRELATION_BIN_MS, REPORT_TABLE, REPORT_TOLERANCES, compare_to_report,
                               report_statistics, write_report)
+
+SEED_REPORT_DURATION = PRESETS["seed_report"].duration
+SEED_REPORT_T_START = PRESETS["seed_report"].t_start
 
 JSON_KEYS = {"network_size", "mean_rate_hz", "exc_rate_hz", "inh_rate_hz", "isi_cv",
              "mean_pairwise_correlation", "correlation_bin_ms"}

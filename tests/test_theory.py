@@ -149,7 +149,7 @@ def test_validation_errors():
         fi_curve(P, "two")
     with pytest.raises(ValueError, match="currents must be finite"):
         fi_curve(P, [1.0, np.nan])
-    with pytest.raises(ValueError, match=r"sigma must be >= 0 \(mV\), got -1.0"):
+    with pytest.raises(ValueError, match=r"sigma must be >= 0 \(in mV\), got -1.0"):
         siegert_rate(P, 15.0, -1.0)
     with pytest.raises(ValueError, match="mu must be finite"):
         siegert_cv(P, np.inf, 1.0)
@@ -157,7 +157,7 @@ def test_validation_errors():
         siegert_rate(P, [1.0, 2.0], [1.0, 2.0, 3.0])
     with pytest.raises(TypeError, match="params must be a LIFParams"):
         siegert_cv(None, 15.0, 1.0)
-    with pytest.raises(ValueError, match=r"nu must be >= 0 \(Hz\)"):
+    with pytest.raises(ValueError, match=r"nu must be >= 0 \(in Hz\)"):
         brunel_input(net, -5.0)
     with pytest.raises(TypeError, match="net must be a NetworkParams"):
         brunel_rate(P)

@@ -41,6 +41,9 @@ def test_slider_constants_are_ordered():
     for name, sliders in widgets.SLIDERS.items():
         assert callable(getattr(widgets, name))
         for key, s in sliders.items():
+            if isinstance(s, widgets.Choice):
+                assert s.default in s.options, (name, key)
+                continue
             assert s.min <= s.default <= s.max, (name, key)
             assert s.step > 0
             # the default lies on the slider's grid
@@ -97,7 +100,7 @@ def test_noise_explorer_is_reproducible():
 def test_balance_explorer_matches_campbell(kw):
     fig, stats = widgets.balance_explorer(**kw)
     assert isinstance(fig, plt.Figure)
-    mean_th, std_th = widgets.campbell([800 * kw["rate"], 200 * kw["rate"]],
+    mean_th, std_th = theory.campbell([800 * kw["rate"], 200 * kw["rate"]],
                                        [kw["j_exc"], -kw["g"] * kw["j_exc"]], 20.0)
     assert stats["mean_theory"] == pytest.approx(mean_th, abs=1e-12)
     assert stats["std_theory"] == pytest.approx(std_th, abs=1e-12)
@@ -108,13 +111,13 @@ def test_balance_explorer_matches_campbell(kw):
 
 
 def test_campbell_known_values():
-    m, s = widgets.campbell([4000.0, 1000.0], [0.2, -0.8], 20.0)
+    m, s = theory.campbell([4000.0, 1000.0], [0.2, -0.8], 20.0)
     assert m == pytest.approx(0.0, abs=1e-12)
     assert s == pytest.approx(np.sqrt(8.0))
     with pytest.raises(ValueError, match="same shape"):
-        widgets.campbell([1.0, 2.0], [0.1], 20.0)
+        theory.campbell([1.0, 2.0], [0.1], 20.0)
     with pytest.raises(ValueError, match="rates_hz must be"):
-        widgets.campbell([-1.0], [0.1], 20.0)
+        theory.campbell([-1.0], [0.1], 20.0)
 
 
 def test_bad_arguments_raise():
@@ -139,18 +142,19 @@ def test_bad_arguments_raise():
 def test_widget_builders(builder, name):
     ipywidgets = pytest.importorskip("ipywidgets")
     w = builder()
-    assert isinstance(w, ipywidgets.interactive)
+    assert isinstance(w, ipywidgets.VBox) and isinstance(w.children[-1], ipywidgets.Output)
     sliders = [c for c in w.children if isinstance(c, ipywidgets.FloatSlider)]
     ranges = widgets.SLIDERS[name]
     assert len(sliders) == len(ranges)
     for slider, s in zip(sliders, ranges.values()):
         assert slider.continuous_update is False
         assert (slider.min, slider.value, slider.max) == pytest.approx((s.min, s.default, s.max))
-    assert w.result is None  # the callback's figure is shown, nothing else is returned
+    assert w.stats is not None and w.figure is not None  # drawn once at the defaults
 
 
 def test_settings_cover_every_slider_end():
-    for name, sliders in widgets.SLIDERS.items():
+    for name in ("lif_explorer", "noise_explorer", "balance_explorer"):
+        sliders = widgets.SLIDERS[name]
         settings = _settings(name)
         for key, s in sliders.items():
             values = {kw[key] for kw in settings}

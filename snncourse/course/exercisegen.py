@@ -109,7 +109,7 @@ def strip_solutions(text, *, source="<text>", tasks=None):
                                  f"region {region[0]} opened on line {region[2]}")
             if begin["id"] not in tasks:
                 raise ValueError(f"{source}:{lineno}: unknown exercise id {begin['id']!r}; "
-                                 "register it in snncourse/checks.py")
+                                 "register it in its notebook module of snncourse/course/checks/")
             region = (begin["id"], begin["indent"], lineno)
             continue
         if end:
@@ -256,12 +256,45 @@ def write_exercises(solutions="solutions", out="exercises"):
     return changed
 
 
+def _check_paths(solutions, out):
+    """Environment and path checks of ``main``, before anything is read or written."""
+    from .._io import check_input_folder, check_output_folder, require
+
+    require("jupytext", "course", purpose="exercise generation")
+    try:
+        solutions = check_input_folder(solutions, "--solutions")
+    except FileNotFoundError as exc:
+        raise ValueError(f"{exc.strerror}; run from the course's folder or give "
+                         "--solutions DIR") from None
+    sources = sorted(solutions.glob(SOLUTION_GLOB))
+    if not sources:
+        raise ValueError(f"--solutions {str(solutions)!r} holds no solution sources "
+                         f"({SOLUTION_GLOB}); give the course's solutions/ folder")
+    check_output_folder(out, "--out")
+    out = Path(out)
+    existing = sorted(out.glob("ex[0-9][0-9]_*")) if out.is_dir() else []
+    for path in sources + [p for p in existing if p.suffix in (".py", ".ipynb")]:
+        if path.is_dir():
+            raise ValueError(f"{path} must be a file, got a folder")
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path} is not a UTF-8 text file ({exc.reason} at byte "
+                             f"{exc.start}); is it a jupytext py:percent source?") from None
+
+
 def main(args) -> int:
     """``python -m snncourse exercises``: regenerate ``exercises/``, or check it (exit 1 if stale).
 
     ``args`` has ``solutions``, ``out`` (folders) and ``check`` (bool).
+    Exit status 2, with one line on stderr and nothing written, when
+    jupytext is missing, ``solutions`` is not a folder of ``exNN_*.py``
+    sources, ``out`` is a file or cannot be written, or a source is invalid.
     """
+    from .._io import MissingDependency
+
     try:
+        _check_paths(args.solutions, args.out)
         if args.check:
             stale = stale_files(args.out, generate(args.solutions))
             if stale:
@@ -272,8 +305,12 @@ def main(args) -> int:
             print(f"{args.out}/ is up to date with {args.solutions}/", file=sys.stderr)
             return 0
         changed = write_exercises(args.solutions, args.out)
-    except (ValueError, FileNotFoundError) as exc:
+    except (ValueError, MissingDependency) as exc:
         print(f"snncourse exercises: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # missing, unreadable or unwritable files
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"snncourse exercises: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     for line in changed:
         print(f"wrote {line}", file=sys.stderr)

@@ -1,74 +1,51 @@
-r"""Interactive explorers for notebooks 1-3: plain callbacks and their sliders.
-
-Each explorer is a plain function that simulates, draws one figure and
-returns ``(figure, stats)``, where ``stats`` is a dict of floats (simulated
-numbers next to their theoretical values). The ``*_widget`` functions wrap a
-callback in ``ipywidgets.interactive`` with sliders that only update on
-release (``continuous_update=False``); ipywidgets is imported inside them,
-so the package works without it. The slider ranges are module constants
-(:class:`Slider`), collected in ``SLIDERS``, so tests can call each callback
-at the ends of its sliders.
+"""Explorers of notebooks 1-3: one neuron, noise, shot noise from E and I inputs.
 
 Contents
 --------
-Slider
-    ``(min, default, max, step, unit)`` of one slider.
 lif_explorer, lif_explorer_widget
     Notebook 1: a current step into one LIF neuron; sliders ``current`` (nA)
     and ``tau_m`` (ms). Simulated rate next to the closed-form F-I curve.
 noise_explorer, noise_explorer_widget
     Notebook 2: LIF neurons under white noise; sliders ``mu`` (mV) and
-    ``sigma`` (mV). Simulated rate and ISI CV next to Siegert's formulas.
+    ``sigma`` (mV), the diffusion approximation's pair of input statistics
+    (the simulators call the same amplitude ``noise_sigma``). Simulated rate
+    and ISI CV next to Siegert's formulas.
 balance_explorer, balance_explorer_widget
     Notebook 3: the free membrane potential under excitatory and inhibitory
     Poisson input; sliders ``j_exc`` (mV), ``rate`` (Hz) and ``g``. Simulated
     mean and standard deviation next to Campbell's theorem.
-SLIDERS
-    Explorer name -> {argument: Slider}.
+LIF_CURRENT, LIF_TAU_M, NOISE_MU, NOISE_SIGMA, BALANCE_J, BALANCE_RATE, BALANCE_G
+    The slider ranges.
 
 Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import theory
-from ._validation import as_rng, check_int, check_nonnegative, check_positive
-from .analysis import isi_intervals
-from .neuron import simulate_neuron
-from .params import LIFParams
+from .. import theory
+from .._validation import as_rng, check_int, check_nonnegative, check_positive
+from ..analysis import isi_intervals
+from ..neuron import simulate_neuron
+from ..params import LIFParams
+from ..theory import campbell
+from ..units import counts_to_hz
+from ._core import SIM_COLOR as _SIM_COLOR
+from ._core import THEORY_COLOR as _THEORY_COLOR
+from ._core import Slider, interactive_figure
+from ._core import new_axes as _new_axes
 
 __all__ = [
-    "Slider",
     "LIF_CURRENT", "LIF_TAU_M",
     "NOISE_MU", "NOISE_SIGMA",
     "BALANCE_J", "BALANCE_RATE", "BALANCE_G",
-    "SLIDERS", "interactive_figure",
+    "SLIDERS",
     "lif_explorer", "lif_explorer_widget",
     "noise_explorer", "noise_explorer_widget",
     "balance_explorer", "balance_explorer_widget",
-    "campbell",
 ]
-
-# Colours: red and blue are reserved for E and I across the course; a
-# simulation is drawn in grey, the theory on top of it in black.
-_SIM_COLOR = "0.45"
-_THEORY_COLOR = "k"
-
-
-class Slider(NamedTuple):
-    """Range of one slider: ``min``, ``default``, ``max``, ``step`` and ``unit``."""
-
-    min: float
-    default: float
-    max: float
-    step: float
-    unit: str
-
 
 LIF_CURRENT = Slider(0.0, 2.5, 6.0, 0.1, "nA")
 LIF_TAU_M = Slider(5.0, 20.0, 50.0, 1.0, "ms")
@@ -85,83 +62,16 @@ SLIDERS = {
 }
 
 
-# -- helpers -------------------------------------------------------------------
-def _new_axes(ax, n_panels, figsize):
-    """``(figure, axes)``: the given axes, or a new figure with ``n_panels`` panels."""
-    if ax is None:
-        fig, axes = plt.subplots(1, n_panels, figsize=figsize, layout="constrained")
-        return fig, (axes if n_panels > 1 else [axes])
-    axes = [ax] if n_panels == 1 else list(ax)
-    if len(axes) != n_panels:
-        raise ValueError(f"axes must hold {n_panels} Axes, got {len(axes)}")
-    return axes[0].figure, axes
-
-
 def _steady_rate(spike_times, t_start, t_stop):
-    """Rate (Hz) from the interspike intervals, as :func:`snncourse.fi_curve`.
+    """Rate (Hz) from the interspike intervals, as :func:`snncourse.simulate_fi_curve`.
 
     ``(n - 1) / (t_last - t_first)`` for ``n >= 2`` spikes (free of the
     latency to the first spike), else ``n / (t_stop - t_start)``.
     """
     n = spike_times.size
     if n >= 2:
-        return (n - 1) * 1000.0 / (spike_times[-1] - spike_times[0])
-    return n * 1000.0 / (t_stop - t_start)
-
-
-def campbell(rates_hz, weights_mv, tau_m):
-    r"""Mean and standard deviation (mV) of a membrane driven by Poisson input.
-
-    Each input ``k`` is a Poisson train of rate :math:`\nu_k` whose spikes
-    make the free membrane potential jump by :math:`w_k`, after which it
-    decays as :math:`w_k e^{-t/\tau_m}`. Campbell's theorem gives
-
-    .. math::
-
-        \langle V \rangle - V_\mathrm{rest} = \tau_m \sum_k \nu_k w_k, \qquad
-        \mathrm{Var}(V) = \frac{\tau_m}{2} \sum_k \nu_k w_k^2 .
-
-    Parameters
-    ----------
-    rates_hz : array_like
-        Rate of each input train (Hz), >= 0.
-    weights_mv : array_like
-        Jump caused by one spike of each train (mV; negative for inhibition).
-    tau_m : float
-        Membrane time constant (ms), > 0.
-
-    Returns
-    -------
-    mean, std : float
-        Mean (relative to rest) and standard deviation of the free membrane
-        potential (mV).
-
-    References
-    ----------
-    .. [1] Dayan P, Abbott LF (2001). Theoretical Neuroscience, ch. 5. MIT Press.
-    .. [2] Brunel N (2000). J Comput Neurosci 8:183-208, eqs. 4-5.
-
-    Examples
-    --------
-    800 excitatory inputs at 5 Hz with J = 0.2 mV and 200 inhibitory ones
-    four times stronger cancel on average (g = 4):
-
-    >>> m, s = campbell([800 * 5.0, 200 * 5.0], [0.2, -0.8], 20.0)
-    >>> round(m, 6), round(s ** 2, 6)
-    (0.0, 8.0)
-    """
-    rates = np.asarray(rates_hz, dtype=float) / 1000.0  # per ms
-    weights = np.asarray(weights_mv, dtype=float)
-    if rates.shape != weights.shape:
-        raise ValueError(
-            f"rates_hz and weights_mv must have the same shape, got {rates.shape} and {weights.shape}"
-        )
-    if np.any(rates < 0) or not np.all(np.isfinite(rates)):
-        raise ValueError(f"rates_hz must be finite and >= 0 (Hz), got {rates_hz!r}")
-    tau_m = check_positive("tau_m", tau_m, "ms")
-    mean = tau_m * float(np.sum(rates * weights))
-    var = 0.5 * tau_m * float(np.sum(rates * weights**2))
-    return mean, float(np.sqrt(var))
+        return counts_to_hz(n - 1, spike_times[-1] - spike_times[0])
+    return counts_to_hz(n, t_stop - t_start)
 
 
 # -- notebook 1 ----------------------------------------------------------------
@@ -196,7 +106,7 @@ def lif_explorer(current=LIF_CURRENT.default, tau_m=LIF_TAU_M.default, *, params
     figure : matplotlib.figure.Figure
     stats : dict
         ``rate_sim`` (Hz, from the interspike intervals as
-        :func:`snncourse.fi_curve`; ``count / (duration - t_on)`` with fewer
+        :func:`snncourse.simulate_fi_curve`; ``count / (duration - t_on)`` with fewer
         than two spikes), ``rate_theory`` (Hz, :func:`snncourse.theory.fi_curve`),
         ``n_spikes``, ``rheobase`` (nA).
 
@@ -312,7 +222,7 @@ def noise_explorer(mu=NOISE_MU.default, sigma=NOISE_SIGMA.default, *, params=Non
     res = simulate_neuron(p, (float(mu) - p.v_rest) / p.r_m, duration=duration, dt=dt,
                           n_neurons=n_neurons, noise_sigma=sigma, v0=v0, rng=gen)
     isis = isi_intervals(res.spike_times, res.spike_ids)
-    rate_sim = res.spike_times.size * 1000.0 / (n_neurons * res.duration)
+    rate_sim = counts_to_hz(res.spike_times.size / n_neurons, res.duration)
     cv_sim = float(np.std(isis) / np.mean(isis)) if isis.size >= 2 else float("nan")
     rate_th = float(theory.siegert_rate(p, float(mu), sigma))
     cv_th = float(theory.siegert_cv(p, float(mu), sigma))
@@ -460,27 +370,6 @@ def balance_explorer(j_exc=BALANCE_J.default, rate=BALANCE_RATE.default, g=BALAN
 
 
 # -- ipywidgets controls -------------------------------------------------------
-def interactive_figure(callback, sliders, labels, **fixed):
-    """``ipywidgets.interactive`` of ``callback`` with one FloatSlider per entry of ``sliders``."""
-    import ipywidgets as widgets  # optional dependency: imported only when a widget is built
-
-    controls = {
-        name: widgets.FloatSlider(
-            value=s.default, min=s.min, max=s.max, step=s.step,
-            description=labels[name] + (f" ({s.unit})" if s.unit else ""),
-            continuous_update=False, readout_format=".2f",
-            style={"description_width": "initial"},
-        )
-        for name, s in sliders.items()
-    }
-
-    def show(**values):
-        callback(**values, **fixed)  # the inline backend shows the new figure
-        return None
-
-    return widgets.interactive(show, **controls)
-
-
 def lif_explorer_widget(**fixed):
     """Sliders for :func:`lif_explorer` (``current``, ``tau_m``); ``fixed`` are passed through."""
     return interactive_figure(lif_explorer, SLIDERS["lif_explorer"],
