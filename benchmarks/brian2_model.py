@@ -153,7 +153,10 @@ def build_brian2_network(net: NetworkParams, *, dt: float = 0.1, v0=None,
                           delay=delay * b2.ms, name=f"syn_{name}")
         if isinstance(connectivity, str) and connectivity == "brian2":
             # presynaptic index i is relative to the subgroup starting at lo
-            syn.connect(condition=None if net.autapses else f"i + {lo} != j", p=c / size)
+            # p and the offset by name, not as literals: the generated code (and
+            # Brian2's compiled cache) is then the same for every network size
+            syn.connect(condition=None if net.autapses else "i + i_offset != j", p="p_connect",
+                        namespace={"p_connect": c / size, "i_offset": lo})
         else:
             start, stop = connectivity.indptr[lo], connectivity.indptr[hi]
             src = np.repeat(np.arange(hi - lo, dtype=np.int32),

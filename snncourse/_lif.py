@@ -112,6 +112,7 @@ class RandomInput:
         self.poisson = [(lam, w) for lam, w in poisson if lam > 0]
         self.noise_amp = noise_amp
         self._counts, self._noise = [], None
+        self._jumps = np.empty(n)
         self.jumps_now = None
 
     def __bool__(self) -> bool:
@@ -131,8 +132,10 @@ class RandomInput:
             self._draw(k)
         jumps = None
         for counts, w in self._counts:
-            c = counts[kb] * w
-            jumps = c if jumps is None else jumps + c
+            if jumps is None:
+                jumps = np.multiply(counts[kb], w, out=self._jumps)  # reused buffer
+            else:
+                jumps += counts[kb] * w
         self.jumps_now = jumps
         out = [] if jumps is None else [jumps]
         if self._noise is not None:

@@ -24,6 +24,7 @@ __all__ = ["poisson_spike_trains", "poisson_counts"]
 # Above this mean the inversion table grows long; numpy's sampler is used instead.
 _INVERSION_MAX_LAM = 30.0
 _TWO32 = float(2**32)
+_CHUNK = 1 << 17  # counts drawn at a time (0.5 MB of random integers)
 _TAIL = 0.995  # thresholds above this CDF value are applied to the few counts that reach them
 
 
@@ -132,19 +133,23 @@ def poisson_counts(lam, shape, rng=None):
         return np.zeros(shape, dtype=np.uint8)
     if lam > _INVERSION_MAX_LAM:
         return rng.poisson(lam, size=shape)
-    u = rng.integers(0, 2**32, size=shape, dtype=np.uint32)
     thresholds = _inversion_table(float(lam))
     # Pass over every count only for the thresholds that many counts reach;
     # the few counts that reach all of them are finished on their own.
     n_bulk = int(np.searchsorted(thresholds, _TAIL * _TWO32))
-    counts = np.zeros(u.shape, dtype=np.uint8)
-    above = np.empty(u.shape, dtype=bool)
-    for threshold in thresholds[:n_bulk]:
-        np.greater_equal(u, threshold, out=above)
-        counts += above.view(np.uint8)
-    if n_bulk < thresholds.size:
-        flat_counts = counts.reshape(-1)
-        tail = np.flatnonzero(flat_counts == n_bulk)
-        u_tail = u.reshape(-1)[tail]
-        flat_counts[tail] += np.searchsorted(thresholds[n_bulk:], u_tail, side="right").astype(np.uint8)
+    counts = np.zeros(shape, dtype=np.uint8)
+    flat = counts.reshape(-1)
+    above = np.empty(min(flat.size, _CHUNK), dtype=bool)
+    # In chunks that stay in the CPU cache during the passes; consecutive
+    # draws give the same numbers as one draw of the whole array.
+    for start in range(0, flat.size, _CHUNK):
+        part = flat[start:start + _CHUNK]
+        u = rng.integers(0, 2**32, size=part.size, dtype=np.uint32)
+        hit = above[:part.size]
+        for threshold in thresholds[:n_bulk]:
+            np.greater_equal(u, threshold, out=hit)
+            part += hit.view(np.uint8)
+        if n_bulk < thresholds.size:
+            tail = np.flatnonzero(part == n_bulk)
+            part[tail] += np.searchsorted(thresholds[n_bulk:], u[tail], side="right").astype(np.uint8)
     return counts

@@ -143,23 +143,31 @@ class _Synapses:
     def arriving(self, k) -> np.ndarray:
         return self.ring[k % self.n_slots]
 
-    def clear(self, k) -> None:
-        self.ring[k % self.n_slots] = 0.0
-
     def deliver(self, k, fired) -> None:
-        row = self.ring[(k + self.d_steps) % self.n_slots]  # all zero: read and cleared in step k - 1
-        n = row.size
+        """Write the slot of step ``k + d_steps``: the input from the spikes of step ``k``.
+
+        That slot was last read in step ``k - 1``; it is overwritten here
+        (zeros when nothing arrives), so no step has to clear it.
+        """
+        out = (k + self.d_steps) % self.n_slots
+        row = self.ring[out]
         n_fired_e = int(np.searchsorted(fired, self.n_exc))
+        written = False
         for pop, src in enumerate((fired[:n_fired_e], fired[n_fired_e:])):
             w = self.weights[pop]
             if src.size == 0 or w == 0.0:
                 continue
-            counts = np.bincount(self._targets_of(src), minlength=n)
-            if pop == 0:
-                np.multiply(counts, w, out=row)  # = 0 + w * counts, as w >= 0
+            counts = np.bincount(self._targets_of(src), minlength=row.size)
+            if not written and w > 0:
+                np.multiply(counts, w, out=row)  # the same numbers as 0 + w * counts
             else:
+                if not written:
+                    row.fill(0.0)
                 row += w * counts
-            self.recorder.delivered((k + self.d_steps) % self.n_slots, pop, w, counts)
+            written = True
+            self.recorder.delivered(out, pop, w, counts)
+        if not written:
+            row.fill(0.0)
 
     def _targets_of(self, src):
         """Targets of the neurons ``src``, concatenated (as intp, which bincount needs)."""
@@ -281,11 +289,10 @@ def simulate_network(
         for jumps in drive.at(k):
             pop.add(jumps)
         rec.inputs(k, drive.jumps_now)
-        syn.clear(k)
-        fired = pop.fire()               # 3.-4. refractory clamp, threshold, reset
+        fired = pop.fire()                # 3.-4. refractory clamp, threshold, reset
         if fired.size:
             spikes.add(k, fired)
-            syn.deliver(k, fired)         # 5. delivery, `delay` after the spike
+        syn.deliver(k, fired)             # 5. delivery, `delay` after the spike
         rec.potentials(k, pop.v)
     if bar is not None:
         bar.update(n_steps * dt)
