@@ -258,3 +258,26 @@ def test_committed_full_size_comparison():
         assert abs(ai[sim]["cv"] - ref["cv"]) < 0.1, sim
         assert abs(si[sim]["f_peak"] - si["snncourse"]["f_peak"]) <= 5.0, sim
     assert 10.0 < si["snncourse"]["f_peak"] < 40.0
+
+
+@pytest.mark.skipif(not (DATA / "simulator_comparison.npz").exists(),
+                    reason="data/simulator_comparison.npz not generated yet")
+def test_comparison_figure_table_and_widget():
+    import matplotlib.pyplot as plt
+
+    from snncourse.export.compare import (comparison_explorer, comparison_explorer_widget,
+                                          comparison_table, load_comparison)
+
+    fig, stats = comparison_explorer("SI slow")
+    assert set(stats) == {"snncourse", "nest", "brian2"}
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["snncourse", "nest", "brian2"]
+    assert fig.axes[2].get_xlabel() == "Frequency (Hz)"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="state must be one of"):
+        comparison_explorer("SR")
+    rows = comparison_table(load_comparison(DATA / "simulator_comparison.npz")[0])
+    assert len(rows) == 1 + 6 and rows[1].split()[:2] == ["AI", "snncourse"]
+    pytest.importorskip("ipywidgets", reason="needs ipywidgets (the [course] extra)")
+    box = comparison_explorer_widget()
+    assert box.children[0].options == ("AI", "SI slow")
+    plt.close("all")

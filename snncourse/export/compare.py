@@ -228,7 +228,9 @@ def comparison_explorer(state: str = "AI", *, path=None, window: float = 300.0,
         ax_s.semilogy(st["freqs"], st["psd"], color=color, lw=1,
                       label=f"{sim}: peak {st['f_peak']:.0f} Hz")
         stats[sim] = {key: float(st[key]) for key in ("rate_e", "rate_i", "cv", "f_peak")}
-    ax_r.set(title=f"{state}: {n_raster} E neurons each", xlabel="Time (ms)", yticks=[])
+    ax_r.set_yticks([k * (n_raster + 5) + n_raster / 2 for k in range(len(per_sim))],
+                    labels=list(per_sim))
+    ax_r.set(title=f"{state}: {n_raster} E neurons each", xlabel="Time (ms)")
     ax_p.set(title="population rate (1 ms bins)", xlabel="Time (ms)", ylabel="Rate (Hz)")
     ax_s.set(title="spectrum of the population rate", xlabel="Frequency (Hz)",
              ylabel="PSD (Hz$^2$/Hz)", xlim=(0, 300))
