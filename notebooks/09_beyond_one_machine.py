@@ -177,10 +177,13 @@ print("\n".join(sc.export.compare.comparison_table(comparison)))
 # %% [markdown]
 # The three agree: in the AI state the rates are within 0.5 % and the CVs
 # within 0.01 of each other; the SI-slow oscillation peaks within 2 Hz (the
-# resolution of the spectrum). The CPU times differ by more than the wall
-# times suggest: NEST's includes building 15.6 M synapses one by one from
-# snncourse's list, Brian2's leaves out the compilation (about 30 s, in a
-# separate compiler process).
+# resolution of the spectrum). The times are rough (a shared 2-core
+# machine), but the order is clear: the course's engine is the fastest here,
+# because it is specialised to this one model (a weight per population, no
+# data per synapse); NEST's time includes building the 15.6 M synapses one by
+# one out of the list snncourse drew, and Brian2's leaves out the compilation (about
+# 30 s on a cold cache, cached here). General simulators pay for generality
+# on one machine and win when the network needs many.
 
 # %% [markdown]
 # **Predict.** The SI-slow network fires at 6 Hz, the AI network at 38 Hz.

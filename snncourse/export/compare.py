@@ -23,7 +23,7 @@ comparison_explorer, comparison_explorer_widget
 
 ``python -m snncourse.export.compare --out data/simulator_comparison.npz``
 regenerates the committed file (Brunel's AI and SI-slow networks at full
-size; about 6 CPU-minutes plus Brian2's compilation, NEST and Brian2 needed).
+size; about 2 minutes on 2 cores plus Brian2's compilation, NEST and Brian2 needed).
 """
 
 from __future__ import annotations
