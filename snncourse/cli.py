@@ -7,6 +7,7 @@ report      Regenerate the seed report's figures and table into a folder.
 exercises   Regenerate ``exercises/`` from ``solutions/``.
 grade       Grade a class: the grader runs every check itself, sandboxed, in parallel (nbval).
 record-outputs  Record the expected output of checked notebook cells (maintainers).
+export      Write a standalone NEST or Brian2 script of a network (``--to nest|brian2``).
 
 Exit status
 -----------
@@ -184,6 +185,21 @@ def _run_grade(args) -> int:
     return grade_main(args)
 
 
+def _add_export(sub):
+    from .export import add_arguments
+
+    add_arguments(sub.add_parser(
+        "export", help="write a standalone NEST or Brian2 script of a network (for a cluster)"))
+
+
+def _run_export(args) -> int:
+    from ._io import check_output_file
+    from .export import main as export_main
+
+    check_output_file(args.out, "--out")
+    return export_main(args)
+
+
 #: name -> (add its arguments to the subparsers, run it and return the exit status)
 COMMANDS = {
     "simulate": (_add_simulate, _run_simulate),
@@ -191,6 +207,7 @@ COMMANDS = {
     "exercises": (_add_exercises, _run_exercises),
     "record-outputs": (_add_record_outputs, _run_record_outputs),
     "grade": (_add_grade, _run_grade),
+    "export": (_add_export, _run_export),
 }
 
 

@@ -175,6 +175,8 @@ def write_script(net: NetworkParams, path, *, to: str, duration: float = 1000.0,
     ValueError
         As :func:`check_exportable`, or for a bad seed.
     """
+    from .._io import write_text_atomic
+
     path = Path(path)
-    path.write_text(script_source(net, to, duration=duration, dt=dt, seed=seed))
+    write_text_atomic(path, script_source(net, to, duration=duration, dt=dt, seed=seed))
     return path
