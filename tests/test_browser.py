@@ -132,8 +132,11 @@ def test_notebook_runs_and_its_widget_redraws_in_the_browser(lab, browser, ipynb
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{base}/lab/tree/{ipynb.name}?token={token}", wait_until="domcontentloaded")
+        # a workspace of its own: JupyterLab would otherwise restore the previous notebook's tab
+        page.goto(f"{base}/lab/workspaces/{ipynb.stem}/tree/{ipynb.name}?reset&token={token}",
+                  wait_until="domcontentloaded")
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                               f"&& window.jupyterapp.shell.currentWidget.context.path === '{ipynb.name}' "
                                "&& window.jupyterapp.shell.currentWidget.sessionContext "
                                "&& window.jupyterapp.shell.currentWidget.sessionContext.session "
                                "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
@@ -154,14 +157,17 @@ def test_notebook_runs_and_its_widget_redraws_in_the_browser(lab, browser, ipynb
         n_figures = page.locator(".jp-Notebook .jp-OutputArea-output img").count()
         assert n_figures >= 1, f"{ipynb.name}: no figure shown"
 
-        handle = page.locator(".jp-Notebook .noUi-handle").first
-        handle.wait_for(timeout=30_000)
-        handle.scroll_into_view_if_needed()
-        page.wait_for_function(f"({_WIDGET_IMAGE})() !== null", timeout=30_000)
+        page.wait_for_function(f"({_WIDGET_IMAGE})() !== null", timeout=60_000)
+        sliders = page.locator(".jp-Notebook .noUi-handle")
+        if sliders.count():  # the widget's first slider, one step by keyboard
+            control, key = sliders.first, "ArrowRight"
+        else:  # a widget of toggle buttons only: the second option, by keyboard
+            control, key = page.locator(".jp-Notebook .widget-toggle-buttons button").nth(1), "Space"
+        control.scroll_into_view_if_needed()
         before = page.evaluate(_WIDGET_IMAGE)
-        handle.focus()
+        control.focus()
         t0 = time.perf_counter()
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press(key)
         page.wait_for_function(f"(before) => ({_WIDGET_IMAGE})() !== before", arg=before,
                                timeout=int(3 * WIDGET_TIMEOUT_S * 1000) + 10_000)
         elapsed = time.perf_counter() - t0
