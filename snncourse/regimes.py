@@ -50,6 +50,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import functools
 import warnings
 
 import numpy as np
@@ -58,7 +59,7 @@ from ._validation import as_1d_float, as_rng, check_int, check_nonnegative, chec
 from .analysis import finite_mean, isi_cv, peak_frequency, population_rate, power_spectrum, synchrony_chi
 from .network import SimulationResult, simulate_network
 from .params import NetworkParams, brunel2000
-from .progress import progress as _progress
+from .parallel import sweep
 from .units import counts_to_hz
 
 __all__ = [
@@ -417,6 +418,7 @@ class PhaseDiagram:
 
 def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: float = 300.0,
                   t_start: float = 100.0, dt: float = 0.1, n_record: int = 200, rng=None,
+                  executor=None, max_workers: int | None = None,
                   progress: bool = True) -> PhaseDiagram:
     r"""Simulate a network at every (g, eta) of a grid and classify each run.
 
@@ -427,8 +429,10 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
     eta_values : array_like of float
         External drive values :math:`\nu_\mathrm{ext}/\nu_\mathrm{thr}` (>= 0).
     network : callable
-        ``network(g, eta) -> NetworkParams``; default :func:`reduced_brunel`
-        (pass e.g. ``lambda g, eta: brunel2000(g, eta, scale=0.2)``).
+        ``network(g, eta) -> NetworkParams``; default :func:`reduced_brunel`.
+        It must be picklable for a process pool or Dask: a module-level
+        function or a ``functools.partial`` of one (e.g.
+        ``functools.partial(brunel2000, scale=0.2)``), not a lambda.
     duration : float
         Simulated time of each run (ms).
     t_start : float
@@ -437,8 +441,18 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
         Time step (ms).
     n_record : int
         Neurons (evenly spread over E and I) whose potentials give chi.
-    rng : numpy.random.Generator, int or None
-        One generator feeds all runs, in the order eta-major, g-minor.
+    rng : int, numpy.random.Generator or None
+        Seed of the sweep: grid point ``(i, j)`` (``eta[i]``, ``g[j]``) is run
+        ``i * len(g_values) + j`` and draws from its own generator
+        :func:`snncourse.parallel.point_rng` of that seed, so the results do
+        not depend on the executor or the number of workers. A Generator
+        gives the seed (one draw from it); None, fresh entropy.
+    executor : concurrent.futures.Executor or None
+        Where the runs go: any Executor (``ThreadPoolExecutor``,
+        ``ProcessPoolExecutor``, ``dask.distributed.Client(...).get_executor()``).
+        None runs them on a local process pool of ``max_workers`` processes.
+    max_workers : int or None
+        Size of the default pool; None means the number of cores.
     progress : bool
         Draw a progress bar on stderr (one tick per grid point).
 
@@ -455,7 +469,7 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
     Notes
     -----
     The cost is one run per point: a 5 x 4 grid of 300 ms runs of the reduced
-    network takes about 10 s. Each point is classified by
+    network takes about 10 s of CPU, shared by the workers. Each point is classified by
     :func:`classify_state` with its default thresholds.
 
     References
@@ -464,7 +478,9 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
 
     Examples
     --------
-    >>> pd = phase_diagram([3.0], [2.0], duration=60.0, t_start=20.0, rng=1, progress=False)
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> pd = phase_diagram([3.0], [2.0], duration=60.0, t_start=20.0, rng=1,
+    ...                    executor=ThreadPoolExecutor(1), progress=False)
     >>> pd.state.tolist(), pd.rate.shape
     ([['SR']], (1, 1))
     """
@@ -480,24 +496,38 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
     t_start = check_nonnegative("t_start", t_start, "ms")
     if t_start >= duration:
         raise ValueError(f"t_start must be < duration = {duration:g} ms, got {t_start!r}")
+    dt = check_positive("dt", dt, "ms")
     n_record = check_int("n_record", n_record, minimum=2)
-    rng = as_rng(rng)
+    seed = _sweep_seed(rng)
 
     shape = (eta_values.size, g_values.size)
-    out = {k: np.full(shape, np.nan) for k in ("rate", "cv", "chi", "f_peak")}
-    state = np.empty(shape, dtype=object)
-    points = [(i, j) for i in range(shape[0]) for j in range(shape[1])]
-    if progress:
-        points = _progress(points, desc="grid points")
-    for i, j in points:
-        net = network(float(g_values[j]), float(eta_values[i]))
-        if not isinstance(net, NetworkParams):
-            raise TypeError(f"network must return a NetworkParams, got {type(net).__name__}")
-        res = simulate_network(net, duration=duration, dt=dt, rng=rng,
-                               record_ids=record_subset(net.n_neurons, n_record))
-        stats = regime_statistics(res, t_start=t_start)
-        for key, name in (("rate", "mean_rate_hz"), ("cv", "isi_cv"), ("chi", "chi"),
-                          ("f_peak", "f_peak_hz")):
-            out[key][i, j] = stats[name]
-        state[i, j] = classify_state(stats)
-    return PhaseDiagram(g=g_values, eta=eta_values, state=state.astype(str), **out)
+    points = [(float(g_values[j]), float(eta_values[i]))
+              for i in range(shape[0]) for j in range(shape[1])]
+    run = functools.partial(_phase_point, network=network, duration=duration, t_start=t_start,
+                            dt=dt, n_record=n_record)
+    stats = sweep(run, points, seed=seed, executor=executor, max_workers=max_workers,
+                  progress=progress, desc="grid points")
+    out = {key: np.array([s[key] for s in stats], dtype=float).reshape(shape)
+           for key in ("rate", "cv", "chi", "f_peak")}
+    state = np.array([s["state"] for s in stats]).reshape(shape).astype(str)
+    return PhaseDiagram(g=g_values, eta=eta_values, state=state, **out)
+
+
+def _sweep_seed(rng) -> int:
+    """The sweep's int seed from ``rng`` (an int, a Generator: one draw, or None: fresh entropy)."""
+    if rng is None or isinstance(rng, np.random.Generator):
+        return int(as_rng(rng).integers(2**63))
+    return int(check_int("rng", rng, minimum=0))
+
+
+def _phase_point(point, rng, *, network, duration, t_start, dt, n_record):
+    """One grid point of :func:`phase_diagram`: simulate, measure, classify."""
+    g, eta = point
+    net = network(float(g), float(eta))
+    if not isinstance(net, NetworkParams):
+        raise TypeError(f"network must return a NetworkParams, got {type(net).__name__}")
+    res = simulate_network(net, duration=duration, dt=dt, rng=rng,
+                           record_ids=record_subset(net.n_neurons, n_record))
+    stats = regime_statistics(res, t_start=t_start)
+    return {"rate": stats["mean_rate_hz"], "cv": stats["isi_cv"], "chi": stats["chi"],
+            "f_peak": stats["f_peak_hz"], "state": classify_state(stats)}

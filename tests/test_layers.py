@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "snncourse"
 #: Layer of every module (by dotted name below ``snncourse``); a package
 #: prefix ending in "." covers its submodules.
 LAYERS = {
-    "base": ["_validation", "_io", "units", "progress"],
+    "base": ["_validation", "_io", "units", "progress", "parallel"],
     "engine": ["params", "presets", "inputs", "connectivity", "_lif", "neuron", "network",
                "results"],
     "science": ["analysis", "theory", "regimes", "sweep"],

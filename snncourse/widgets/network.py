@@ -329,7 +329,9 @@ def report_explorer(i_ext=REPORT_I_EXT.default, t_ref=REPORT_T_REF.default, *, d
     rows.append(["CV, Poisson with dead time", f"{stats['dead_time_cv']:.2f}", ""])
     table = ax_t.table(cellText=rows, colLabels=["Table 4.1", "this run", "report"], loc="center",
                        cellLoc="right", colLoc="right")
-    table.scale(1.0, 1.4)
+    table.auto_set_font_size(False)
+    table.set_fontsize(9)
+    table.scale(1.0, 1.5)
     ax_t.set_title(f"I_ext = {i_ext:g} nA (R I = {net.neuron.r_m * i_ext:g} mV), "
                    f"t_ref = {t_ref:g} ms", fontsize=10)
     return fig, stats
