@@ -55,7 +55,7 @@ import warnings
 import numpy as np
 
 from ._validation import as_1d_float, as_rng, check_int, check_nonnegative, check_positive, check_type
-from .analysis import finite_mean, isi_cv, peak_frequency, population_rate, power_spectrum, synchrony_chi
+from .analysis import SPECTRUM_BIN_MS, finite_mean, isi_cv, peak_frequency, rate_spectrum, synchrony_chi
 from .network import SimulationResult, simulate_network
 from .params import NetworkParams, brunel2000
 from .progress import progress as _progress
@@ -166,7 +166,7 @@ def record_subset(n_neurons, n_record):
 
 # -- statistics and classification ------------------------------------------------
 def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
-                      bin_size: float = 1.0) -> dict:
+                      bin_size: float = SPECTRUM_BIN_MS) -> dict:
     r"""The numbers that tell Brunel's states apart, in ``[t_start, duration)``.
 
     Parameters
@@ -177,7 +177,10 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
     t_start : float
         Start of the analysis window (ms): the transient before it is left out.
     bin_size : float
-        Bin (ms) of the population rate whose spectrum is taken.
+        Bin (ms) of the population rate whose spectrum is taken
+        (:data:`snncourse.analysis.SPECTRUM_BIN_MS`: Nyquist 2500 Hz, above
+        every rhythm of the course; 1 ms bins would report the SR line near
+        665 Hz at its alias, 335 Hz).
 
     Returns
     -------
@@ -208,8 +211,9 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
 
     It is about :math:`1/\sqrt{N}` for independent neurons, so record at
     least 100 neurons for the threshold ``SYNC_CHI`` to mean synchrony.
-    The spectrum is Welch's (:func:`~snncourse.analysis.power_spectrum`) with
-    segments of ``min(256, n_bins)`` bins.
+    The spectrum is :func:`~snncourse.analysis.rate_spectrum`: Welch
+    segments of ``SPECTRUM_SEGMENT_MS`` = 256 ms (or the whole window if
+    shorter: 5 Hz resolution for a 200 ms window).
 
     References
     ----------
@@ -251,8 +255,7 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
 
     f_peak = float("nan")
     if times.size:
-        _, pop = population_rate(times, n, window, bin_size, t_start=t_start)
-        freqs, psd = power_spectrum(pop, bin_size, nperseg=min(256, pop.size))
+        freqs, psd, _ = rate_spectrum(times, n, t_start, result.duration, bin_size=bin_size)
         f_peak = peak_frequency(freqs, psd, fmin=SPECTRUM_FMIN)
     n_record = 0 if result.v is None else int(result.v.shape[0])
     return RegimeStatistics(mean_rate_hz=float(rate), isi_cv=cv, chi=chi, f_peak_hz=f_peak,
@@ -352,7 +355,7 @@ def classify_state(result, *, t_start: float = 100.0, quiescent_rate: float = QU
     'AI'
     >>> classify_state({"mean_rate_hz": 6.0, "isi_cv": 0.7, "chi": 0.5, "f_peak_hz": 20.0})
     'SI slow'
-    >>> classify_state({"mean_rate_hz": 330.0, "isi_cv": 0.05, "chi": 0.2, "f_peak_hz": 330.0})
+    >>> classify_state({"mean_rate_hz": 330.0, "isi_cv": 0.05, "chi": 0.2, "f_peak_hz": 665.0})
     'SR'
     >>> classify_state({"mean_rate_hz": 0.1, "isi_cv": float("nan"), "chi": 0.2, "f_peak_hz": 20.0})
     'quiescent'

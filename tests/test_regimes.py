@@ -89,7 +89,7 @@ def test_regime_statistics_rejects_bad_input():
     with pytest.raises(TypeError, match="result must be a SimulationResult"):
         R.regime_statistics({"mean_rate_hz": 1.0})
     with pytest.raises(ValueError, match="t_start must leave at least 4 bins"):
-        R.regime_statistics(res, t_start=98.0)
+        R.regime_statistics(res, t_start=99.5)
     with pytest.raises(ValueError, match="t_start must be >= 0"):
         R.regime_statistics(res, t_start=-1.0)
 
@@ -154,7 +154,7 @@ def test_classify_brunel_states_in_the_reduced_network(g, eta, seed, state):
 def test_classify_needs_potentials_in_irregular_states():
     net = R.reduced_brunel(5.0, 2.0)
     res = simulate_network(net, duration=150.0, rng=2)
-    with pytest.raises(ValueError, match="record_v"):
+    with pytest.raises(ValueError, match="record_ids"):
         R.classify_state(res, t_start=50.0)
 
 
