@@ -431,6 +431,7 @@ print(f"tau_m = {params.tau_m:g} ms, I = {i_big:g} nA: closed form with t_ref "
       f"{sc.theory.fi_curve(params.replace(t_ref=0.0), [i_big])[0]:.0f} Hz, "
       f"asymptotic line {1000 * line:.0f} Hz, 1/t_ref {1000 / params.t_ref:.0f} Hz")
 # Expected output:
+# tau_m = 20 ms, I = 6 nA: closed form with t_ref 155 Hz, without t_ref 224 Hz, asymptotic line 225 Hz, 1/t_ref 500 Hz
 
 # %% [markdown]
 # Without the refractory period the closed form is already on the

@@ -417,14 +417,20 @@ for ax in (ax1, ax2):
 # fluctuations cause the spikes, and the neuron fires at about 10 Hz with a
 # CV above 0.8, approaching the Poisson value of 1 as inhibition grows.
 # Stronger inhibition silences it. The
-# simulated rates lie slightly below Siegert's near balance, partly the
-# time-step effect of notebook 2, but not everywhere: at $g = 6$ the
-# simulation fires *more* than the theory. There each inhibitory PSP is
-# $gJ = 1.2$ mV and each excitatory one $J = 0.2$ mV: the input is shot noise of
-# unequal jumps, not the white noise Siegert's formula assumes, and at
-# rates this low the rare large excursions of shot noise matter. (CV dots
-# are shown only where the neurons fired at least 5 Hz, enough intervals
-# in 1 s.) Balance is how a neuron bombarded by thousands of
+# simulated rates lie below Siegert's from balance on, by more than the
+# time-step effect of notebook 2: at $g = 5$ by a third or more. The
+# diffusion approximation replaces the input by white noise of the same
+# mean and variance, but here it is shot noise of unequal jumps,
+# $J = 0.2$ mV up and $gJ = 1.2$ mV down at $g = 6$. Its distribution is
+# skewed towards negative excursions: the same variance is made of rare
+# large inhibitory drops and many small excitatory steps, so the upper
+# tail that carries the potential to threshold is thinner than a
+# Gaussian's, and a neuron that fires on rare excursions fires less. (At
+# $g = 6$ the printed rates rest on a handful of spikes of 30 neurons and
+# cannot tell; `tests/test_claims_03.py` repeats $g = 5$ with 2000 neurons
+# and white noise of the same $\mu$ and $\sigma$ as a control. CV dots are
+# shown only where the neurons fired at least 5 Hz, enough intervals in
+# 1 s.) Balance is how a neuron bombarded by thousands of
 # excitatory inputs can still fire slowly and irregularly, as cortical
 # neurons do; in Brunel's network (notebooks 5-7) it emerges from the
 # recurrent connections themselves.

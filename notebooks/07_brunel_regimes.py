@@ -237,7 +237,7 @@ mu_ai, sigma_ai = sc.theory.brunel_input(net_ai, nu_ai)
 print(f"mean-field: rate {nu_ai:.1f} Hz (mean interval {1000 / nu_ai:.0f} ms), mu {mu_ai:.1f} mV, "
       f"sigma {sigma_ai:.1f} mV, CV {sc.theory.siegert_cv(net_ai.neuron, mu_ai, sigma_ai):.2f}")
 # Expected output:
-# mean-field: rate 37.9 Hz, mu 21.0 mV, sigma 7.7 mV, CV 0.68
+# mean-field: rate 37.9 Hz (mean interval 26 ms), mu 21.0 mV, sigma 7.7 mV, CV 0.68
 
 # %% [markdown]
 # The rate is right (the full network fires at 38 Hz), the CV is not: one

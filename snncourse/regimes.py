@@ -6,8 +6,9 @@ STATES
     The labels :func:`classify_state` returns, in the order of
     ``PhaseDiagram.state_index``: ``"quiescent"``, ``"AI"``, ``"SI slow"``,
     ``"SI fast"``, ``"SR"``.
-QUIESCENT_RATE, REGULAR_CV, SYNC_CHI, FAST_HZ, SPECTRUM_FMIN
-    The documented thresholds of the classification.
+QUIESCENT_RATE, REGULAR_CV, SYNC_CHI, FAST_HZ, SPECTRUM_FMIN, SPECTRUM_FMAX
+    The documented thresholds of the classification and the band searched
+    for the spectral peak.
 reduced_brunel
     Brunel's network at 8 % of its size (N = 1000), with ``J C_E`` kept: the
     network of the phase diagram and the widget (fast enough for both).
@@ -68,6 +69,7 @@ __all__ = [
     "SYNC_CHI",
     "FAST_HZ",
     "SPECTRUM_FMIN",
+    "SPECTRUM_FMAX",
     "reduced_brunel",
     "regime_statistics",
     "classify_state",
@@ -89,6 +91,12 @@ SYNC_CHI = 0.28
 FAST_HZ = 100.0
 #: Lowest frequency (Hz) searched for the spectral peak (leaves out slow drifts).
 SPECTRUM_FMIN = 10.0
+#: Highest frequency (Hz) searched for the spectral peak. The volleys of the
+#: SR state are so sharp that the harmonics of its line (near 1/D = 667 Hz)
+#: are almost as strong as the line itself; every fundamental rhythm of the
+#: course lies below this bound (the fastest, near 1000 Hz, is the
+#: delay-locked line of the ``seed_report`` network at D = 1 ms).
+SPECTRUM_FMAX = 1200.0
 
 # -- the network ----------------------------------------------------------------
 def reduced_brunel(g: float = 5.0, eta: float = 2.0, *, n_exc: int = 800, c_exc: int = 160,
@@ -190,7 +198,7 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
         ``chi``: :func:`~snncourse.analysis.synchrony_chi` of the recorded
         potentials; NaN with fewer than two recorded neurons or flat traces.
         ``f_peak_hz``: frequency (Hz) of the largest power of the population
-        rate between ``SPECTRUM_FMIN`` and the Nyquist frequency; NaN without
+        rate between ``SPECTRUM_FMIN`` and ``SPECTRUM_FMAX``; NaN without
         spikes. ``n_record``: number of recorded neurons. (The keys
         ``rate_hz`` and ``cv`` of the first release still work, with a
         ``DeprecationWarning``.)
@@ -256,7 +264,7 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
     f_peak = float("nan")
     if times.size:
         freqs, psd, _ = rate_spectrum(times, n, t_start, result.duration, bin_size=bin_size)
-        f_peak = peak_frequency(freqs, psd, fmin=SPECTRUM_FMIN)
+        f_peak = peak_frequency(freqs, psd, fmin=SPECTRUM_FMIN, fmax=SPECTRUM_FMAX)
     n_record = 0 if result.v is None else int(result.v.shape[0])
     return RegimeStatistics(mean_rate_hz=float(rate), isi_cv=cv, chi=chi, f_peak_hz=f_peak,
                             n_record=n_record)
