@@ -276,8 +276,12 @@ for label, (g, eta, brunel_th) in BRUNEL.items():
 # runs. Mean-field theory assumes many small, independent inputs (the
 # diffusion approximation) and a stationary population rate. Here a single
 # PSP is 0.625 mV, 6 % of the way from reset to threshold, and two neurons
-# share 20 % of their inputs: shot noise and correlations that the theory
-# leaves out make the neurons fire somewhat more. In the SI slow state the
+# share 20 % of their inputs. Shot noise of such large jumps on its own
+# *lowers* the rate (notebook 3); what the theory misses here are the
+# correlations: shared input makes the population rate fluctuate (the
+# spectral line of the AI state), and near threshold, where the rate is a
+# convex function of the input, a fluctuating drive gives more spikes than
+# its mean would. In the SI slow state the
 # rate comes in waves, which a stationary theory cannot describe. At
 # $g = 3$ the self-consistency has a solution near saturation that matches
 # the simulated rate, but Brunel shows that this stationary state is

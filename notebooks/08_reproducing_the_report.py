@@ -550,10 +550,10 @@ ax1.set_title("With inhibition: E-E pairs, 0.1 ms bins", loc="left", fontsize=10
 ax2.set_title("Without inhibition", loc="left", fontsize=10);
 
 # %% [markdown]
-# With inhibition the correlogram is nearly flat: ripples of a few percent
-# at the period of the fast rhythm of conclusion 4 and a central peak a
-# fraction of a millisecond wide (rms), some ten percent above chance at
-# zero lag. Halving
+# With inhibition the correlogram is a low comb: narrow peaks, a fraction
+# of a millisecond wide and 10-20 % above chance, at lag 0 and at
+# multiples of the period of the fast rhythm of conclusion 4 (about one
+# delay), the side peaks as high as the central one. Halving
 # inhibition (same mean drive) leaves the central peak about as wide as it
 # was, while doubling the correlation at 10 ms: within what 1000 pairs
 # and 0.8 s resolve, inhibition does not set the precision of the

@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import snncourse as sc  # noqa: E402
@@ -50,3 +51,13 @@ def test_the_sr_line_moves_with_the_delay():
     res = reduced_run(3.0, 2.0, delay=2.0)
     fp, _, nu = relative_spectrum(res, t_start=100.0, fmin=400.0, fmax=800.0)
     assert fp == pytest.approx(500.0, rel=0.05) and abs(fp - 2 * nu) > 100.0
+
+
+@pytest.mark.slow
+def test_phase_diagram_layout_sr_left_of_balance_si_slow_at_weak_drive():
+    """The text: at g = 3 SR whatever the drive; right of g = 4, SI slow at weak drive, AI at strong."""
+    pd = sc.phase_diagram([3.0, 6.0, 8.0], [0.8, 3.0], duration=250.0, t_start=50.0, n_record=100,
+                          rng=1, progress=False)
+    assert list(pd.state[:, 0]) == ["SR", "SR"]
+    assert list(pd.state[0, 1:]) == ["SI slow", "SI slow"] and pd.state[1, 1] == "AI"
+    assert np.all(pd.f_peak[:, 0] > 1.5 * pd.rate[:, 0])  # the SR line far above the rate
