@@ -26,3 +26,9 @@ def test_with_refractoriness_the_curve_bends_long_before_the_ceiling():
     assert rate < 0.75 * _line(6.0) and rate < 0.4 * 1000.0 / P.t_ref
     rates = sc.theory.fi_curve(P, np.array([5.0, 6.0]))
     assert rates[1] - rates[0] > 10.0  # still rising at the right end of the plot
+
+
+def test_the_predict_answer_rates():
+    """The Predict answer: doubling 2.5 nA to 5 nA more than doubles the rate (42 -> 129 Hz)."""
+    low, high = sc.theory.fi_curve(P, [2.5, 5.0])
+    assert round(low) == 42 and round(high) == 129 and high > 2 * low

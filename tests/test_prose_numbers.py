@@ -40,6 +40,8 @@ ALLOWED = {
     "01_lif_neuron.py": {
         "1 mV": "unit definition (1 MOhm x 1 nA = 1 mV)",
         "50 ms": "parameter suggested for the widget (tau_m slider)",
+        "42 Hz": "closed-form rate at 2.5 nA (Predict answer), checked in test_claims_01",
+        "129 Hz": "closed-form rate at 5 nA (Predict answer), checked in test_claims_01",
     },
     "02_noise_and_irregular_firing.py": {
         "25 mV": "parameter suggested for the widget (mu slider)",
