@@ -353,15 +353,15 @@ for g_k, m, s in zip(g_values, mean_sim, std_sim):
     m_th, s_th = sc.theory.campbell([c_exc * nu_in, c_inh * nu_in], [j_bal, -g_k * j_bal], params.tau_m)
     print(f"g = {g_k:.0f}: mean {m:6.1f} mV (Campbell {m_th:6.1f}), std {s:.1f} mV (Campbell {s_th:.1f})")
 # Expected output:
-# g = 0: mean   15.9 mV (Campbell   16.0), std 1.2 mV (Campbell 1.3)
+# g = 0: mean   16.1 mV (Campbell   16.0), std 1.2 mV (Campbell 1.3)
 # g = 1: mean   12.1 mV (Campbell   12.0), std 1.4 mV (Campbell 1.4)
-# g = 2: mean    8.0 mV (Campbell    8.0), std 1.7 mV (Campbell 1.8)
-# g = 3: mean    3.9 mV (Campbell    4.0), std 2.0 mV (Campbell 2.3)
-# g = 4: mean   -0.2 mV (Campbell    0.0), std 2.8 mV (Campbell 2.8)
-# g = 5: mean   -4.1 mV (Campbell   -4.0), std 3.2 mV (Campbell 3.4)
-# g = 6: mean   -8.4 mV (Campbell   -8.0), std 3.8 mV (Campbell 4.0)
-# g = 7: mean  -12.3 mV (Campbell  -12.0), std 5.0 mV (Campbell 4.6)
-# g = 8: mean  -15.2 mV (Campbell  -16.0), std 5.3 mV (Campbell 5.2)
+# g = 2: mean    7.9 mV (Campbell    8.0), std 1.9 mV (Campbell 1.8)
+# g = 3: mean    4.0 mV (Campbell    4.0), std 2.5 mV (Campbell 2.3)
+# g = 4: mean   -0.3 mV (Campbell    0.0), std 2.8 mV (Campbell 2.8)
+# g = 5: mean   -4.3 mV (Campbell   -4.0), std 3.6 mV (Campbell 3.4)
+# g = 6: mean   -7.7 mV (Campbell   -8.0), std 4.3 mV (Campbell 4.0)
+# g = 7: mean  -11.9 mV (Campbell  -12.0), std 4.4 mV (Campbell 4.6)
+# g = 8: mean  -16.4 mV (Campbell  -16.0), std 5.6 mV (Campbell 5.2)
 
 # %% [markdown]
 # ## What balance does to firing
@@ -461,14 +461,14 @@ for g_k, r, cv in zip(g_fire, rate_sim, cv_sim):
     cv_txt = f"{cv:.2f}" if np.isfinite(cv) else "  - "
     print(f"g = {g_k:3.1f}: rate {r:6.1f} Hz (Siegert {r_th:6.1f}), CV {cv_txt} (Siegert {cv_th:.2f})")
 # Expected output:
-# g = 0.0: rate  119.4 Hz (Siegert  120.8), CV 0.11 (Siegert 0.11)
-# g = 1.0: rate   94.1 Hz (Siegert   96.2), CV 0.15 (Siegert 0.15)
-# g = 2.0: rate   67.2 Hz (Siegert   68.6), CV 0.25 (Siegert 0.25)
-# g = 3.0: rate   37.6 Hz (Siegert   38.4), CV 0.45 (Siegert 0.46)
-# g = 3.5: rate   22.8 Hz (Siegert   23.7), CV 0.61 (Siegert 0.63)
-# g = 4.0: rate   10.5 Hz (Siegert   11.7), CV 0.74 (Siegert 0.82)
-# g = 4.5: rate    3.5 Hz (Siegert    4.3), CV   -  (Siegert 0.95)
-# g = 5.0: rate    0.8 Hz (Siegert    1.2), CV   -  (Siegert 1.01)
+# g = 0.0: rate  119.0 Hz (Siegert  120.8), CV 0.11 (Siegert 0.11)
+# g = 1.0: rate   94.7 Hz (Siegert   96.2), CV 0.15 (Siegert 0.15)
+# g = 2.0: rate   67.9 Hz (Siegert   68.6), CV 0.25 (Siegert 0.25)
+# g = 3.0: rate   37.5 Hz (Siegert   38.4), CV 0.48 (Siegert 0.46)
+# g = 3.5: rate   22.4 Hz (Siegert   23.7), CV 0.63 (Siegert 0.63)
+# g = 4.0: rate   10.3 Hz (Siegert   11.7), CV 0.76 (Siegert 0.82)
+# g = 4.5: rate    3.6 Hz (Siegert    4.3), CV   -  (Siegert 0.95)
+# g = 5.0: rate    0.7 Hz (Siegert    1.2), CV   -  (Siegert 1.01)
 # g = 6.0: rate    0.2 Hz (Siegert    0.1), CV   -  (Siegert 1.01)
 
 # %% [markdown]
