@@ -655,7 +655,7 @@ for label, (r, ts) in (("report's network", (res_v, t0)), ("Brunel AI (N = 12,50
 # fluctuation-driven: a noiseless neuron would fire too, at more than half
 # the measured rate; the fluctuations supply the rest and the irregularity,
 # which is why the CV is near 0.4 and not 1. Its balance is measured, not
-# assumed: a large excitatory input (most of it external) is cancelled to
+# assumed: a large excitatory input (a third of it external) is cancelled to
 # within its last fifth by inhibition, and inhibition tracks excitation
 # closely in time, while in the report's network the two recurrent streams
 # cancel only on average and barely track each other (the drive is the
