@@ -424,9 +424,38 @@ ax.legend(fontsize=8);
 # All three curves start at the same rheobase (it depends on $R_m$, not on
 # $\tau_m$) and rise steeply just above it, where the rate grows like
 # $1/\ln$ of the distance to threshold. A faster membrane fires faster for
-# the same current. For large currents the rate approaches the straight
-# line $R_m I / (\tau_m (V_\mathrm{th} - V_\mathrm{reset}))$ and finally
-# saturates at $1/t_\mathrm{ref}$ = 500 Hz. The dots sit on the lines; the
+# the same current. For large currents, expanding the logarithm,
+# $\ln\frac{x - V_\mathrm{reset}}{x - V_\mathrm{th}} \approx
+# \frac{V_\mathrm{th} - V_\mathrm{reset}}{x - (V_\mathrm{th} + V_\mathrm{reset})/2}$
+# with $x = R_m I$ (and $V_\mathrm{rest} = 0$), so that *without* a
+# refractory period the rate approaches the straight line
+#
+# $$
+# \nu \approx \frac{R_m I - (V_\mathrm{th} + V_\mathrm{reset})/2}{\tau_m (V_\mathrm{th} - V_\mathrm{reset})},
+# $$
+#
+# here $(R_m I - 15\,\mathrm{mV}) / (\tau_m \cdot 10\,\mathrm{mV})$. With
+# $t_\mathrm{ref}$ the interval is $t_\mathrm{ref}$ plus the climb, so the
+# curve bends away from that line long before it saturates at
+# $1/t_\mathrm{ref}$. The numbers at the right end of the plot:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+i_big = 6.0  # nA, the largest current of the plot
+x = params.r_m * i_big  # mV
+line = (x - (params.v_th + params.v_reset) / 2) / (params.tau_m * (params.v_th - params.v_reset))
+print(f"tau_m = {params.tau_m:g} ms, I = {i_big:g} nA: closed form with t_ref "
+      f"{sc.theory.fi_curve(params, [i_big])[0]:.0f} Hz, without t_ref "
+      f"{sc.theory.fi_curve(params.replace(t_ref=0.0), [i_big])[0]:.0f} Hz, "
+      f"asymptotic line {1000 * line:.0f} Hz, 1/t_ref {1000 / params.t_ref:.0f} Hz")
+# Expected output:
+# tau_m = 20 ms, I = 6 nA: closed form with t_ref 155 Hz, without t_ref 224 Hz, asymptotic line 225 Hz, 1/t_ref 500 Hz
+
+# %% [markdown]
+# Without the refractory period the closed form is already on the
+# asymptotic line at 6 nA; with it the rate is much lower and still far
+# from the $1/t_\mathrm{ref}$ ceiling, which only enormous currents reach
+# (see the unit mistake above). The dots sit on the lines; the
 # check below confirms they are never above theory and below it by less
 # than the grid error `dt / ISI`.
 

@@ -282,7 +282,7 @@ ax.legend(fontsize=8);
 
 # %% [markdown]
 # In windows shorter than an interval both Fano factors are near 1; in
-# windows of a few intervals they fall towards $\mathrm{CV}^2$: about 0.05
+# windows of a few intervals they fall towards $\mathrm{CV}^2$: below 0.1
 # for the clock-like neuron, about 0.7 for the fluctuation-driven one. The
 # Fano factor in long windows and the CV measure the same irregularity.
 
@@ -373,8 +373,8 @@ ax2.set(ylabel="ISI CV (dimensionless)", ylim=(0, 1.3), title="Irregularity: dot
 # lines: a 1 s run cuts off the longest intervals.) The rates follow the
 # theory closely, with one systematic exception: the simulated rate lies
 # below the line when the noise is strong, most of all in the
-# fluctuation-driven regime ($\mu$ below threshold), by 5 to 10 % there
-# against a few percent above threshold (single points scatter more: 20
+# fluctuation-driven regime ($\mu$ below threshold), by 5 to 7 % there
+# against 1 to 3 % above threshold (single points scatter more: 20
 # neurons for 1 s give only about 100 spikes at 5 Hz).
 
 # %%
@@ -431,17 +431,20 @@ ax.legend(fontsize=8);
 # The rate rises as the step shrinks, along a straight line in
 # $\sqrt{dt}$, and the line extrapolated to $dt = 0$ lands close to
 # Siegert's value (within the statistical error of the three points, a
-# few percent). So the theory is right, and `dt = 0.1` ms costs us several
-# percent of rate in this regime: a fact to remember when we compare network
-# simulations with mean-field theory later in the course.
+# few percent). So the theory is right, and `dt = 0.1` ms costs us about a
+# tenth of the rate at this point (the last line below): a fact to remember
+# when we compare network simulations with mean-field theory later in the
+# course.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 print("dt (ms):", dts_noise, " rates (Hz):", np.round(rate_dt, 1))
 print(f"extrapolated to dt = 0: {intercept:.1f} Hz; Siegert: {rate_siegert:.1f} Hz")
+print(f"rate at dt = 0.1 ms: {100 * (rate_dt[1] / rate_siegert - 1):+.0f} % against Siegert")
 # Expected output:
 # dt (ms): [0.2  0.1  0.05]  rates (Hz): [6.  6.3 6.5]
 # extrapolated to dt = 0: 6.9 Hz; Siegert: 7.0 Hz
+# rate at dt = 0.1 ms: -10 % against Siegert
 
 # %% [markdown]
 # ## Explore

@@ -329,12 +329,14 @@ print(f"same input: {np.allclose(a, b)}; total input delivered {b.sum():.1f} mV 
 # ## A first network simulation
 #
 # We simulate the network for one second and record the membrane potential
-# of two neurons. The initial potentials are drawn uniformly between rest
+# of about 200 neurons (two of them are plotted, all give the synchrony
+# measure $\chi$ below). The initial potentials are drawn uniformly between rest
 # and threshold, so we discard the first 100 ms as a transient.
 
 # %%
 t_start = 100.0  # ms, transient discarded
-res = sc.simulate_network(net, duration=1000.0, dt=0.1, rng=seed, record_ids=[0, net.n_exc])
+ids = np.r_[0, net.n_exc, np.setdiff1d(sc.regimes.record_subset(net.n_neurons, 200), [0, net.n_exc])]
+res = sc.simulate_network(net, duration=1000.0, dt=0.1, rng=seed, record_ids=ids)  # rows 0, 1: E, I
 
 fig, axes = plt.subplots(3, 1, figsize=(9, 7.5), layout="constrained", sharex=True,
                          gridspec_kw={"height_ratios": [2.2, 1, 1]})
@@ -349,7 +351,7 @@ nu_mf = sc.theory.brunel_rate(net)
 axes[1].axhline(nu_mf, color="k", ls="--", lw=1.2, label=f"mean field, {nu_mf:.1f} Hz")
 axes[1].set(ylabel="Population rate (Hz)", title="Population rate, 1 ms bins")
 axes[1].legend(fontsize=8, loc="upper right", ncol=3)
-for row, (nid, c) in enumerate(zip(res.record_ids, (sc.E_COLOR, sc.I_COLOR))):
+for row, (nid, c) in enumerate(zip(res.record_ids[:2], (sc.E_COLOR, sc.I_COLOR))):
     kind = "E" if nid < net.n_exc else "I"
     axes[2].plot(res.times, res.v[row], color=c, lw=0.7, label=f"neuron {nid} ({kind})")
 axes[2].axhline(net.neuron.v_th, color="0.4", ls=":", lw=1)
@@ -359,9 +361,13 @@ axes[2].legend(fontsize=8, loc="lower right");
 # %% [markdown]
 # Top: each row is a neuron, each tick a spike. Single neurons fire
 # irregularly, a few spikes per 100 ms, with no visible order among them;
-# the population as a whole shows a fast flicker of a few milliseconds,
-# visible as faint vertical stripes. Middle: the population rate fluctuates
-# around the mean-field prediction (dashed), which is Siegert's rate of
+# the population as a whole fires in faint vertical stripes. Middle: the
+# population rate is far from constant: it swings up and down by about
+# as much as its mean, with a period of about a dozen milliseconds (the
+# numbers below: a fast rhythm, and a synchrony $\chi$ well above the
+# $1/\sqrt{N}$ of independent neurons, but below the threshold of the
+# synchronous states of notebook 7). It swings around the mean-field
+# prediction (dashed), which is Siegert's rate of
 # notebook 2 solved self-consistently: the rate $\nu$ a neuron fires at
 # when its input comes from $C_E$ E and $C_I$ I neurons firing at $\nu$.
 # Bottom: the membrane potentials wander below threshold, driven by the
@@ -386,8 +392,67 @@ print(f"mean ISI CV {np.nanmean(cv):.2f}")
 # little below it, partly the time-step effect of notebook 2), E and I
 # neurons fire at the same rate (they are identical and receive the same
 # in-degrees), and the ISI CV is about 0.8: irregular firing, produced by
-# the network itself. How asynchronous it
-# really is, and what the population flicker is, notebooks 5 and 6 measure.
+# the network itself. How asynchronous it is: the swings of the population
+# rate, the peak of its spectrum (`regime_statistics`, notebook 7) and
+# Golomb's $\chi$ over the recorded neurons (notebook 6; independent
+# neurons would give about $1/\sqrt{200} = 0.07$):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+s = sc.regime_statistics(res, t_start=t_start)
+_, rate_all = sc.population_rate(res.spike_times, net.n_neurons, res.duration - t_start, 1.0,
+                                 t_start=t_start)
+print(f"population rate in 1 ms bins: 5-95 % range {np.percentile(rate_all, 5):.0f}-"
+      f"{np.percentile(rate_all, 95):.0f} Hz around a mean of {rate_all.mean():.0f} Hz")
+print(f"spectral peak {s['f_peak_hz']:.0f} Hz (period {1000 / s['f_peak_hz']:.1f} ms); "
+      f"chi over {s['n_record']} neurons {s['chi']:.2f}")
+# Expected output:
+# population rate in 1 ms bins: 5-95 % range 9-72 Hz around a mean of 34 Hz
+# spectral peak 78 Hz (period 12.8 ms); chi over 201 neurons 0.22
+
+# %% [markdown]
+# Single neurons are irregular, but the population is not silent noise: a
+# fast population rhythm with a period of about a dozen milliseconds
+# (several synaptic delays) makes the rate swing by
+# tens of Hz, and $\chi$ is about three times the independent value.
+# Notebooks 5-7 measure such structure systematically; notebook 7 names
+# this kind of state.
+#
+# ## The mean-field rate, graphically
+#
+# The dashed mean-field line solves a self-consistency. If every neuron of
+# the network fires at rate $\nu$, a neuron's input has the mean and the
+# noise amplitude (notebook 3, Brunel's eqs. 4-5)
+#
+# $$
+# \mu(\nu) = C_E J \tau_m \left[\nu_\mathrm{ext} + \nu (1 - g\gamma)\right], \qquad
+# \sigma^2(\nu) = J^2 C_E \tau_m \left[\nu_\mathrm{ext} + \nu (1 + g^2\gamma)\right],
+# $$
+#
+# with $\gamma = C_I / C_E$, and the neuron fires at Siegert's rate
+# $\phi(\nu) = \phi\big(\mu(\nu), \sigma(\nu)\big)$ (notebook 2). A
+# stationary state must reproduce itself, $\phi(\nu) = \nu$: it is where
+# the curve $\phi(\nu)$ crosses the identity line.
+
+# %%
+nus = np.linspace(0.5, 120.0, 240)  # Hz
+phi = [sc.theory.siegert_rate(net.neuron, *sc.theory.brunel_input(net, x)) for x in nus]
+fig, ax = plt.subplots(figsize=(5.2, 4), layout="constrained")
+ax.plot(nus, phi, color="k", lw=1.5, label=r"$\phi(\nu)$: Siegert at $\mu(\nu), \sigma(\nu)$")
+ax.plot(nus, nus, "k:", lw=1, label=r"identity $\nu$")
+ax.plot(nu_mf, nu_mf, "o", color="k", mfc="w", label=f"crossing: {nu_mf:.1f} Hz (brunel_rate)")
+ax.axhline(res.mean_rate(t_start), color=sc.E_COLOR, lw=1, ls="--", label="simulated rate")
+ax.set(xlabel=r"Rate of the inputs $\nu$ (Hz)", ylabel=r"Output rate $\phi(\nu)$ (Hz)",
+       title="Mean-field self-consistency")
+ax.legend(fontsize=8);
+
+# %% [markdown]
+# With $g = 6 > 4$ the recurrent input is net inhibitory: the faster the
+# network fires, the lower $\mu$, so $\phi(\nu)$ *falls* with $\nu$ and
+# crosses the identity exactly once; `theory.brunel_rate` finds that
+# crossing by root finding. The simulated rate sits close to it. A curve
+# that rose steeply instead (weak inhibition, $g < 4$) could cross three
+# times, as in notebook 8.
 
 # %% [markdown]
 # ## Explore

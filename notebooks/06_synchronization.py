@@ -130,10 +130,13 @@ ax.set_title("(a) Population spike counts, 5 ms bins", loc="left");
 # Single neurons are more regular than Poisson in 5 ms bins (Fano factor
 # 0.38: a bin holds about 2 spikes, and the refractory period keeps the
 # count near that). The population count fluctuates more than 5 times as
-# much as the single-neuron Fano factor alone would allow (2.0), which
-# means a mean correlation of about 0.02 at 5 ms; the direct average over
-# all 19,900 pairs agrees to the third decimal. Weak, but 199 partners
-# multiply it.
+# much as the single-neuron Fano factor alone would allow, which means a
+# mean correlation of about 0.02 at 5 ms; the direct average over all
+# 19,900 pairs agrees to the third decimal. Weak, but 199 partners
+# multiply it. (The legend of the figure gives the Fano factor of the
+# 500 ms shown, a little different from the value printed above for the
+# whole 1.8 s: a Fano factor of a short stretch is itself a noisy
+# estimate.)
 #
 # ## (b) Membrane traces
 #
@@ -171,7 +174,7 @@ ax.set_title("(b) Membrane traces", loc="left");
 # %% [markdown]
 # Each trace is a fast saw-tooth: reset, 1 ms clamped, a climb to
 # threshold. The noiseless climb (dashed) sets the time scale, but the
-# traces are rough: inhibitory PSPs of 6.2 mV and the white noise move the
+# traces are rough: inhibitory PSPs of $gJ = 6.2$ mV and the white noise move the
 # potential by several mV within a step, sometimes pushing it below reset
 # for a few ms, more often speeding it up, so the mean interval (2.70 ms)
 # is a little below the noiseless 2.87 ms. This is mean-driven firing: the
@@ -255,9 +258,10 @@ ax.set_title("(d) F-I curve", loc="left");
 
 # %% [markdown]
 # The operating point sits on the noisy F-I curve, six rheobases above
-# threshold, where the curve is flat-ish and near the ceiling of
-# $1/t_\mathrm{ref}$: the network is a population of fast, nearly
-# independent oscillators. Cortical neurons operate near or below the
+# threshold, where the curve is still rising but far from the ceiling of
+# $1/t_\mathrm{ref}$ (1000 Hz with the report's 1 ms): a neuron's rate is
+# set by its constant drive, and the network is a population of fast,
+# nearly independent oscillators. Cortical neurons operate near or below the
 # rheobase, where noise decides when they fire.
 #
 # ## (e) Correlations
@@ -485,8 +489,8 @@ sc.widgets.synchrony_explorer_widget()
 #   correlations; the traces show mean-driven firing (a deterministic climb
 #   to threshold); excitation and inhibition cancel on average by wiring
 #   ($g C_I = C_E$), not by tracking each other; the operating point sits
-#   near the ceiling of the F-I curve; pairs share 2 of 20 inputs and are
-#   correlated by about 0.03 in 10 ms bins.
+#   high on the rising part of the F-I curve, far above the rheobase; pairs
+#   share 2 of 20 inputs and are correlated by about 0.024 in 10 ms bins.
 # - Golomb's $\chi$ falls as $1/\sqrt{N}$ for independent neurons and
 #   levels off at $\sqrt{\bar\rho_V}$ for correlated ones; compare networks
 #   at the same $N$.

@@ -119,7 +119,7 @@ print(f"thresholds: quiescent < 1 Hz, regular CV < {sc.regimes.REGULAR_CV}, sync
 #
 # Brunel's network has 12,500 neurons with $C_E = 1000$; one second of it
 # takes several seconds here, and the synchronous regular state (every
-# neuron at 300 Hz) far longer. To sweep 30 points of the $(g, \eta)$ plane
+# neuron firing at hundreds of Hz) far longer. To sweep 30 points of the $(g, \eta)$ plane
 # in a few seconds we use `reduced_brunel`: $N_E = 800$, $C_E = 160$, and
 # $J = 100\,\mathrm{mV}/C_E = 0.625$ mV. Keeping $J C_E$ keeps $\mu$,
 # $\nu_\mathrm{thr}$ and the balance point $g = 4$. It cannot keep
@@ -150,7 +150,8 @@ for name, net in (("Brunel 2000", full), ("reduced", small)):
 # We simulate the reduced network at Brunel's four points. For each run,
 # `regime_explorer` draws a raster (100 E neurons in red, 25 I neurons in
 # blue), the population rate in 1 ms bins with the mean-field rate, and the
-# power spectrum of the population rate after the transient.
+# power spectrum of the population rate after the transient (0.5 ms bins,
+# up to 1000 Hz, above every line here).
 
 # %% [markdown]
 # **Predict.** At the same drive ($\eta = 2$), inhibition is weakened from $g = 5$ to $g = 3$. Rate up or down? Firing more or less regular?
@@ -173,11 +174,17 @@ fig.suptitle("The reduced network (N = 1000, C_E = 160) at Brunel's four points"
 # %% [markdown]
 # - **SR** ($g = 3$): excitation wins. Every neuron fires like a clock near
 #   its maximal rate, once per refractory period plus the short climb from
-#   reset to threshold; the population rate oscillates at that rate and the
-#   spectrum has a sharp line at about 330 Hz.
+#   reset to threshold. The population rate oscillates faster than any
+#   neuron fires: the spectrum has a sharp line far above the
+#   single-neuron rate, near $1/D$ = 667 Hz with the delay $D$ = 1.5 ms
+#   (the table below; notebook 8 shows the same delay-locked line in the
+#   report's network, and moves it by changing $D$).
 # - **AI** ($g = 5$, $\eta = 2$): single neurons fire irregularly and the
-#   population rate fluctuates around a constant; the spectrum has no
-#   dominant line.
+#   population rate fluctuates around a constant, more than independent
+#   neurons would: the spectrum has a broad peak near 100-150 Hz, far above
+#   the Poisson level, the weak fast rhythm that Brunel's SI fast state
+#   makes strong (and that shared input makes visible at this size); but
+#   $\chi$ stays low, so the population is not synchronized.
 # - **SI fast** ($g = 6$, $\eta = 4$): Brunel finds a fast global
 #   oscillation (about 180 Hz) with irregular single neurons. Here the raster
 #   looks asynchronous, but the spectrum has a peak near 200 Hz: the
@@ -210,7 +217,7 @@ for label, s in stats.items():
           f"{s['f_peak_hz']:9.0f}")
 # Expected output:
 # Brunel   found     rate (Hz)    CV   chi peak (Hz)
-# SR       SR            327.0  0.08  0.22       335
+# SR       SR            327.0  0.08  0.22       665
 # AI       AI             63.6  1.00  0.19       120
 # SI fast  AI             67.5  1.11  0.15       195
 # SI slow  SI slow        32.5  0.75  0.31        30
@@ -218,10 +225,15 @@ for label, s in stats.items():
 # %% [markdown]
 # Three of the four names come out as Brunel's. The SI fast point is
 # classified AI: its $\chi$ is as low as the AI point's, and only its
-# spectral peak (near 200 Hz) betrays the oscillation. Note the ISI CV of
-# the AI state: about 1 here, but notebook 8 shows that Brunel's full
-# network at 38 Hz has a CV near 0.4. With a 2 ms refractory period and a
-# 26 ms mean interval, "irregular" does not mean Poisson.
+# spectral peak betrays the oscillation. The SR peak lies near $1/D$, about
+# twice the single-neuron rate here (with 1 ms bins, whose spectrum ends at
+# 500 Hz, it would be folded back to near the rate itself and misread as
+# the neurons' clock). Note the ISI CV of the AI state: about 1 here,
+# but notebook 8 shows that Brunel's full network at 38 Hz has a CV near
+# 0.4. That low CV is not the refractory period's doing: a 2 ms dead time
+# in a 26 ms mean interval lowers the CV of a Poisson train only by about
+# 8 % ($1 - \tau_\mathrm{rp}/\bar T$). It is the mean input at threshold
+# (notebook 8) that makes the firing this regular.
 #
 # Theory agrees only in part. Siegert's white-noise formula for the CV
 # (`theory.siegert_cv`), at the mean-field input of Brunel's AI state, gives:
@@ -231,10 +243,10 @@ for label, s in stats.items():
 net_ai = sc.brunel2000(5.0, 2.0)
 nu_ai = sc.theory.brunel_rate(net_ai)
 mu_ai, sigma_ai = sc.theory.brunel_input(net_ai, nu_ai)
-print(f"mean-field: rate {nu_ai:.1f} Hz, mu {mu_ai:.1f} mV, sigma {sigma_ai:.1f} mV, "
-      f"CV {sc.theory.siegert_cv(net_ai.neuron, mu_ai, sigma_ai):.2f}")
+print(f"mean-field: rate {nu_ai:.1f} Hz (mean interval {1000 / nu_ai:.0f} ms), mu {mu_ai:.1f} mV, "
+      f"sigma {sigma_ai:.1f} mV, CV {sc.theory.siegert_cv(net_ai.neuron, mu_ai, sigma_ai):.2f}")
 # Expected output:
-# mean-field: rate 37.9 Hz, mu 21.0 mV, sigma 7.7 mV, CV 0.68
+# mean-field: rate 37.9 Hz (mean interval 26 ms), mu 21.0 mV, sigma 7.7 mV, CV 0.68
 
 # %% [markdown]
 # The rate is right (the full network fires at 38 Hz), the CV is not: one
@@ -273,8 +285,12 @@ for label, (g, eta, brunel_th) in BRUNEL.items():
 # runs. Mean-field theory assumes many small, independent inputs (the
 # diffusion approximation) and a stationary population rate. Here a single
 # PSP is 0.625 mV, 6 % of the way from reset to threshold, and two neurons
-# share 20 % of their inputs: shot noise and correlations that the theory
-# leaves out make the neurons fire somewhat more. In the SI slow state the
+# share 20 % of their inputs. Shot noise of such large jumps on its own
+# *lowers* the rate (notebook 3); what the theory misses here are the
+# correlations: shared input makes the population rate fluctuate (the
+# spectral line of the AI state), and near threshold, where the rate is a
+# convex function of the input, a fluctuating drive gives more spikes than
+# its mean would. In the SI slow state the
 # rate comes in waves, which a stationary theory cannot describe. At
 # $g = 3$ the self-consistency has a solution near saturation that matches
 # the simulated rate, but Brunel shows that this stationary state is
@@ -311,8 +327,8 @@ sc.plot_power_spectrum(res_fast, ax=ax_s, t_start=50.0, nperseg=100, fmin=10.0);
 # At full size the same thresholds find SI fast: $\chi$ is well above the
 # AI value, the raster shows the population firing in fast volleys while
 # each neuron skips most cycles (irregular single units), and the spectrum
-# peaks near Brunel's 180 Hz. The period, about 5.3 ms, is three to four
-# synaptic delays ($D$ = 1.5 ms): the fast oscillation is a loop of inhibition
+# peaks near Brunel's 180 Hz. The period, the inverse of the printed peak
+# frequency, is three to four synaptic delays ($D$ = 1.5 ms): the fast oscillation is a loop of inhibition
 # through the delay (Brunel & Hakim 1999). The reduced network, with its
 # larger input noise, damps it.
 #
@@ -342,7 +358,9 @@ pd = sc.phase_diagram(g_grid, eta_grid, duration=250.0, t_start=50.0, n_record=1
 # %%
 fig, (ax_state, ax_chi) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
 sc.plot_phase_diagram(pd, ax=ax_state)
-ax_state.set_title("State of each run, Brunel's named points on top", loc="left", fontsize=10)
+ax_state.axvline(4.0, color="k", ls="--", lw=1)  # balance: 1 - g gamma = 0
+ax_state.axhline(1.0, color="k", ls="-.", lw=1)  # the external drive alone reaches threshold
+ax_state.set_title("State of each run; dashed g = 4, dash-dotted eta = 1", loc="left", fontsize=10)
 im = ax_chi.pcolormesh(g_grid, eta_grid, pd.chi, cmap="Greys", vmin=0, vmax=0.6, shading="nearest")
 for i, eta in enumerate(eta_grid):
     for j, g in enumerate(g_grid):
@@ -356,13 +374,21 @@ ax_chi.set_title("chi (grey), peak frequency in Hz (numbers)", loc="left", fonts
 # The coarse diagram has Brunel's layout. Left of the balance line $g = 4$
 # (here: at $g = 3$) the network is in SR whatever the drive. Right of it, a
 # weak external drive ($\eta \le 1.2$) gives the synchronous irregular
-# state with a slow oscillation (peaks of 20-80 Hz, high $\chi$), a strong
-# one the AI state (low $\chi$). In the upper right, where Brunel has SI
-# fast, most runs have their spectral peak between 130 and 230 Hz while
-# $\chi$ stays low: the fast oscillation is present but weak at this size,
-# as we saw above. The boundaries are only as sharp as the grid: the
-# column $g = 4$ sits on the transition (rates of 80-240 Hz, CVs between
-# those of SR and AI).
+# state with a slow oscillation (slow peaks, high $\chi$), a strong one
+# the AI state (low $\chi$). In the upper right, where Brunel has SI fast,
+# most runs have their spectral peak above 100 Hz while $\chi$ stays low:
+# the fast oscillation is present but weak at this size, as we saw above.
+# The SR column $g = 3$ peaks near $1/D$, far above its rate. The boundaries are
+# only as sharp as the grid: the column $g = 4$ sits on the transition
+# (high rates, CVs between those of SR and AI).
+#
+# The lines drawn on the state diagram are the two boundaries that follow
+# from the mean input alone, Brunel's eqs. 4-5: the balance line $g = 4$,
+# where the recurrent mean vanishes, and the threshold line $\eta = 1$,
+# where the external drive alone brings the mean to threshold. Brunel's
+# SR/AI boundary lies close to $g = 4$ and his SI slow region below
+# $\eta \approx 1$; his exact boundaries come from a linear stability
+# analysis that this course does not reproduce, so they are not drawn.
 #
 # ## Theory over the simulation, across g
 #
@@ -404,12 +430,12 @@ ax.legend(fontsize=8);
 # %%
 # NBVAL_CHECK_OUTPUT
 print(f"SR (reduced):      {stats['SR']['f_peak_hz']:5.0f} Hz (single-neuron rate "
-      f"{stats['SR']['mean_rate_hz']:.0f} Hz: the population beats with its clock-like neurons)")
+      f"{stats['SR']['mean_rate_hz']:.0f} Hz; 1/D = {1000 / sc.reduced_brunel(3.0, 2.0).delay:.0f} Hz)")
 print(f"SI slow (reduced): {stats['SI slow']['f_peak_hz']:5.0f} Hz (Brunel: about 20 Hz)")
 print(f"SI fast (full):    {s_fast['f_peak_hz']:5.0f} Hz (Brunel: about 180 Hz)")
 print(f"SI fast (reduced): {stats['SI fast']['f_peak_hz']:5.0f} Hz, weak (chi {stats['SI fast']['chi']:.2f})")
 # Expected output:
-# SR (reduced):        335 Hz (single-neuron rate 327 Hz: the population beats with its clock-like neurons)
+# SR (reduced):        665 Hz (single-neuron rate 327 Hz; 1/D = 667 Hz)
 # SI slow (reduced):    30 Hz (Brunel: about 20 Hz)
 # SI fast (full):      190 Hz (Brunel: about 180 Hz)
 # SI fast (reduced):   195 Hz, weak (chi 0.15)
@@ -417,10 +443,14 @@ print(f"SI fast (reduced): {stats['SI fast']['f_peak_hz']:5.0f} Hz, weak (chi {s
 # %% [markdown]
 # The fast oscillation frequency is about the same in both networks: it is
 # set by the delay and the membrane time constant, not by the size. The
-# slow oscillation of the reduced network is faster than Brunel's 20 Hz,
-# because its noisier neurons fire faster (about 30 Hz instead of 6.5 Hz).
-# The resolution of these numbers is that of the spectrum, 1000 ms / 200 ms
-# = 5 Hz.
+# slow oscillation of the reduced network is faster than Brunel's 20 Hz.
+# It is not simply that its neurons fire faster: at $g = 7$, $\eta = 1$
+# (the explorer below) the reduced network fires at a few Hz and its slow
+# peak is still faster than Brunel's. The frequency of the slow
+# oscillation depends on $g$, $\eta$ and the input noise, which the
+# reduction changes (Brunel 2000 derives it from the linearised dynamics).
+# The resolution of these numbers is that of the spectrum,
+# $1000\,\mathrm{ms} / 200\,\mathrm{ms} = 5$ Hz.
 #
 # ## Explore
 #
@@ -446,7 +476,10 @@ print(s["state"], {k: round(s[k], 2) for k in ("mean_rate_hz", "isi_cv", "chi", 
 
 # %% [markdown]
 # At $g = 7$, $\eta = 1$ the network is in the slow synchronous irregular
-# state: low rate, waves in the raster, a slow peak in the spectrum.
+# state: low rate, waves in the raster, a slow peak in the spectrum. (At
+# a few Hz a neuron fires only about one spike in the 150 ms analysed, so
+# the ISI CV rests on the few neurons with three spikes or more: read it
+# as rough.)
 #
 # ## Summary
 #
@@ -455,8 +488,11 @@ print(s["state"], {k: round(s[k], 2) for k in ("mean_rate_hz", "isi_cv", "chi", 
 #   network saturates in the synchronous regular state.
 # - Inhibition-dominated networks ($g > 4$) are asynchronous and irregular
 #   (AI) for a strong external drive, and synchronous irregular with a slow
-#   oscillation for a weak one; at large $g$ and $\eta$ a fast (about 180 Hz)
-#   oscillation appears, which needs the full network to synchronize.
+#   oscillation for a weak one; at large $g$ and $\eta$ a fast oscillation
+#   appears (Brunel: about 180 Hz), which needs the full network to
+#   synchronize.
+# - Sample the population rate fast enough: the SR line lies above the
+#   500 Hz Nyquist frequency of 1 ms bins.
 # - Rate, ISI CV and $\chi$ name the states; the spectrum gives the
 #   oscillation frequency.
 # - The mean-field rate (Siegert's formula solved self-consistently)

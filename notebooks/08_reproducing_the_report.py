@@ -132,9 +132,11 @@ fig = sc.figure_3_1(res, t_start=t0)
 # firing at 370 Hz, a population rate with small fluctuations, ISIs of 1-5
 # ms starting at the 1 ms refractory period, a flat correlogram, E and I
 # inputs that cancel on average, an operating point high on the F-I curve,
-# correlations of a few percent and a sparse random connectivity. (The
-# spectrum in panel (f) of Figure 2.1 uses 1 ms bins: its peak near 310 Hz
-# is the alias of a 690 Hz rhythm, see conclusion 4.)
+# correlations of a few percent and a sparse random connectivity. The
+# spectrum in panel (f) of Figure 2.1 uses 0.5 ms bins (up to 1000 Hz) and
+# shows a fast rhythm well above the firing rate; conclusion 4 asks where
+# it comes from. (With 1 ms bins it would be folded back below 500 Hz,
+# next to the firing rate.)
 #
 # ## The six conclusions
 #
@@ -154,6 +156,7 @@ res_ai = sc.simulate_network(brunel, duration=400.0, rng=1,
 
 def summary(r, t_start):
     """Rate (Hz), CV, mean r (10 ms bins) and chi of a run, after t_start (ms)."""
+    # chi needs potentials; regime_statistics also gives the spectral peak (unused here)
     s = sc.report_statistics(r, t_start=t_start)
     chi = sc.regime_statistics(r, t_start=t_start)["chi"] if r.v is not None and r.v.shape[0] > 1 else np.nan
     return s["mean_rate_hz"], s["isi_cv"], s["mean_pairwise_correlation"], chi
@@ -221,14 +224,74 @@ for g, r in g_runs.items():
 # The report's network is asynchronous: $\chi = 0.14$ over 200 neurons, a
 # little above the independent floor and below Brunel's AI state (0.21);
 # $\bar r = 0.025$. Inhibition matters for it: at the same mean drive,
-# halving $g$ doubles the correlations, and at $g = 1$ the high-rate state
-# is lost (the network drops to 9 Hz: without enough inhibition the
-# high-rate state is unstable and a low one takes over).
-# Without inhibition and with the report's drive ($g = 0$) the network
-# runs away to about 670 Hz and locks into synchrony ($r = 1$).
+# halving $g$ doubles the correlations. At $g = 1$ the network ends in a
+# low state instead. Without inhibition and with the report's drive
+# ($g = 0$) it runs away and locks into synchronous volleys ($r = 1$), one
+# volley per transmission delay (1000 ms / 666 Hz = 1.5 ms = $D$).
+#
+# Is the high-rate state at $g = 1$ *unstable*, or only not reached? The
+# run above starts from rest-like potentials with a drive that is negative
+# on its own ($R I_\mathrm{ext} < 0$): the recurrent excitation that would
+# hold the high state is not there yet. Mean-field theory answers first: at
+# a stationary rate $\nu$ the input is $\mu(\nu), \sigma(\nu)$
+# (notebook 5) and the neuron fires at Siegert's $\phi(\nu)$; a state is a
+# crossing of $\phi(\nu)$ with the identity line.
+
+# %%
+nus = np.linspace(1.0, 450.0, 300)  # Hz
+fig, ax = plt.subplots(figsize=(5.5, 4), layout="constrained")
+for g, color in ((4.0, "k"), (2.0, "0.45"), (1.0, "#c0392b")):
+    n_g = same_mean_drive(g)
+    phi = [sc.theory.siegert_rate(n_g.neuron, *sc.theory.brunel_input(n_g, x)) for x in nus]
+    ax.plot(nus, phi, color=color, lw=1.5, label=f"g = {g:g}, same mean drive")
+ax.plot(nus, nus, "k:", lw=1, label=r"identity $\phi(\nu) = \nu$")
+ax.set(xlabel=r"Network rate $\nu$ (Hz)", ylabel=r"Output rate $\phi(\nu)$ (Hz)",
+       title="Mean-field self-consistency, report's network")
+ax.legend(fontsize=8);
+
+# %% [markdown]
+# At $g = 4$ the curve is almost flat (the recurrent mean cancels) and
+# crosses the identity once, at the report's rate. At $g = 1$ it crosses
+# three times: a low and a high crossing where $\phi$ is flatter than the
+# identity (stable in the mean-field sense) and an unstable one between
+# them. So theory predicts *bistability* at $g = 1$, and a high state that
+# is not unstable. The simulation can test it only through its starting
+# point: the engine starts from random potentials, not from a running
+# state, so we start (i) as above, (ii) with every neuron between reset and
+# threshold, as in the active state, and (iii) with every neuron just below
+# threshold, which fires a volley at once.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+n_g1 = same_mean_drive(1.0)
+phi_g1 = np.array([sc.theory.siegert_rate(n_g1.neuron, *sc.theory.brunel_input(n_g1, x)) for x in nus])
+cross = nus[:-1][np.diff(np.sign(phi_g1 - nus)) != 0]
+print(f"g = 1, same mean drive (R I_ext = {n_g1.i_ext * n_g1.neuron.r_m:.0f} mV): mean-field "
+      f"crossings near {', '.join(f'{x:.0f}' for x in cross)} Hz")
+for label, v_init in (("(i) default start", None), ("(ii) V in [V_reset, V_th)", (10.0, 20.0)),
+                      ("(iii) V just below V_th", (19.0, 20.0))):
+    r = sc.simulate_network(n_g1.replace(v_init=v_init), duration=exp_duration, rng=seed)
+    print(f"{label:26s}: rate {summary(r, t0)[0]:6.1f} Hz")
+# Expected output:
+# g = 1, same mean drive (R I_ext = -15 mV): mean-field crossings near 10, 169, 310 Hz
+# (i) default start         : rate    9.1 Hz
+# (ii) V in [V_reset, V_th) : rate    9.1 Hz
+# (iii) V just below V_th   : rate    9.1 Hz
+
+# %% [markdown]
+# From every start the network falls into the low state, although theory
+# has a stable high one. Either the finite network's high state is
+# destroyed by fluctuations that the mean-field theory leaves out, or none
+# of our starts comes close enough to it (a volley is not a running
+# asynchronous state). Telling these apart takes a run continued from the
+# active state while the drive is lowered step by step (a hysteresis
+# loop), which this engine cannot do. So the experiment shows that
+# inhibition is needed to *reach* the high-rate asynchronous state from
+# rest, not that the state is unstable without it.
 #
 # **Verdict: holds, with a caveat.** Activity is asynchronous and
-# inhibition keeps it so. But the balance is a cancellation of *means*
+# inhibition keeps it so (halving it doubles $\bar r$; at $g = 1$ the
+# high state is not reached from rest, unstable or not). But the balance is a cancellation of *means*
 # imposed by the wiring, in a network driven far above threshold by a
 # constant current; it is not the balanced state of cortex models, where
 # large excitatory and inhibitory inputs cancel dynamically and neurons
@@ -323,8 +386,10 @@ for j in sorted(j_runs):
 # **Verdict: not supported as stated.** Correlations are weak here because
 # the synapses are weak relative to the private noise and drive. Sparse
 # wiring is neither necessary nor sufficient: dense balanced networks
-# decorrelate actively (Renart et al. 2010), and notebook 6 found
-# stronger correlations in Brunel's sparse network than here.
+# decorrelate actively (Renart et al. 2010). (Notebook 6 found stronger
+# correlations in the *reduced* Brunel network, $\epsilon = 0.2$, denser
+# than the report's 0.1; Brunel's full network, $\epsilon = 0.1$, has
+# $\bar r = 0.012$, half the report's: the reference table above.)
 #
 # ### 4. "Population oscillations emerge from network interactions"
 #
@@ -332,8 +397,8 @@ for j in sorted(j_runs):
 # external noise raised to the total noise the network gives them
 # ($\sigma \approx 45$ mV, notebook 6), so that single neurons fire at
 # similar rates with similar variability. We compare the spectra of the
-# population rate in 0.5 ms bins (notebook 5), in units of the Poisson
-# level $2\nu/N$.
+# population rate (`analysis.rate_spectrum`: 0.2 ms bins, up to 2500 Hz),
+# in units of the Poisson level $2\nu/N$.
 
 # %% [markdown]
 # **Predict.** If the rhythm is set by the synaptic delay, what happens to its frequency when $D$ grows from 1.5 ms to 2.5 ms?
@@ -349,9 +414,8 @@ uncoupled = sc.simulate_network(net.replace(j_exc=0.0, noise_sigma=45.0), durati
                                 rng=seed)
 spectra = {}
 for label, r in (("coupled (report)", g_runs[4.0]), ("uncoupled, same noise", uncoupled)):
-    _, a = sc.analysis.population_rate(r.spike_times, r.n_neurons, r.duration - t0, 0.5, t_start=t0)
-    f, psd = sc.analysis.power_spectrum(a, 0.5, nperseg=512)
-    spectra[label] = (f, psd / (2 * a.mean() / r.n_neurons), a.mean())
+    f, psd, nu = sc.analysis.rate_spectrum(r.spike_times, r.n_neurons, t0, r.duration)
+    spectra[label] = (f, psd / (2 * nu / r.n_neurons), nu)
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -359,8 +423,8 @@ for label, (f, rel, nu) in spectra.items():
     fp = sc.analysis.peak_frequency(f, rel, fmin=10.0)
     print(f"{label:22s}: rate {nu:5.1f} Hz, peak at {fp:4.0f} Hz, {rel[f == fp][0]:5.1f} x Poisson level")
 # Expected output:
-# coupled (report)      : rate 369.7 Hz, peak at  691 Hz,  22.2 x Poisson level
-# uncoupled, same noise : rate 322.2 Hz, peak at  555 Hz,   2.8 x Poisson level
+# coupled (report)      : rate 369.7 Hz, peak at  691 Hz,  28.0 x Poisson level
+# uncoupled, same noise : rate 322.2 Hz, peak at  648 Hz,   3.5 x Poisson level
 
 # %% [markdown]
 # Both spectra, relative to the Poisson level:
@@ -370,20 +434,74 @@ fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
 for (label, (f, rel, _)), color in zip(spectra.items(), ("k", "0.6")):
     ax.plot(f[1:], rel[1:], color=color, lw=1.2, label=label)
 ax.axhline(1.0, color="k", ls=":", lw=1, label=r"Poisson level $2\nu/N$")
-ax.set(xlabel="Frequency (Hz)", ylabel="PSD / Poisson level", xlim=(0, 1000),
-       title="Population spectra, 0.5 ms bins")
+ax.set(xlabel="Frequency (Hz)", ylabel="PSD / Poisson level", xlim=(0, 1500),
+       title="Population spectra, 0.2 ms bins")
 ax.legend(fontsize=8);
 
 # %% [markdown]
 # The uncoupled neurons give a low, broad bump (regular single neurons
 # alone shape the spectrum a little); the coupled network has a strong
-# peak near 690 Hz, about 20 times the Poisson level.
+# peak, many times the Poisson level, at a frequency close to twice the
+# firing rate.
+#
+# Is it "twice the firing rate", a property of the saturated regime? A
+# rhythm set by the rate would stay where it is if only the transmission
+# delay changed; a rhythm set by the loop through the synapses would move
+# with the delay. We vary only $D$ and keep everything else, including the
+# seed.
+
+# %%
+delay_runs = {d: (g_runs[4.0] if d == net.delay else
+                  sc.simulate_network(net.replace(delay=d), duration=exp_duration, rng=seed))
+              for d in (1.0, 1.5, 2.0, 2.5)}
+delay_spectra = {}
+for d, r in delay_runs.items():
+    f, psd, nu = sc.analysis.rate_spectrum(r.spike_times, r.n_neurons, t0, r.duration)
+    delay_spectra[d] = (f, psd / (2 * nu / r.n_neurons), nu)
+
+# %% [markdown]
+# The peak of each spectrum below 1500 Hz (above it lie the harmonics),
+# with the period it implies:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for d, (f, rel, nu) in delay_spectra.items():
+    fp = sc.analysis.peak_frequency(f, rel, fmin=100.0, fmax=1500.0)
+    print(f"D = {d:3.1f} ms: rate {nu:5.1f} Hz, peak at {fp:5.0f} Hz "
+          f"(period {1000 / fp:4.2f} ms = {1000 / fp / d:.2f} D), {rel[f == fp][0]:5.1f} x Poisson level")
+# Expected output:
+# D = 1.0 ms: rate 368.9 Hz, peak at   957 Hz (period 1.04 ms = 1.04 D),   7.2 x Poisson level
+# D = 1.5 ms: rate 369.7 Hz, peak at   691 Hz (period 1.45 ms = 0.96 D),  28.0 x Poisson level
+# D = 2.0 ms: rate 368.1 Hz, peak at   566 Hz (period 1.77 ms = 0.88 D),  41.3 x Poisson level
+# D = 2.5 ms: rate 371.1 Hz, peak at   465 Hz (period 2.15 ms = 0.86 D),  17.4 x Poisson level
+
+# %% [markdown]
+# The four spectra:
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+for (d, (f, rel, _)), color in zip(delay_spectra.items(), plt.cm.viridis([0.0, 0.35, 0.65, 0.9])):
+    ax.plot(f[1:], rel[1:], color=color, lw=1.2, label=f"D = {d:g} ms")
+ax.axhline(1.0, color="k", ls=":", lw=1, label=r"Poisson level $2\nu/N$")
+ax.set(xlabel="Frequency (Hz)", ylabel="PSD / Poisson level", xlim=(0, 1500),
+       title="Report's network, only the delay changed")
+ax.legend(fontsize=8);
+
+# %% [markdown]
+# The firing rate does not move, the peak does: its period is close to one
+# delay (a little shorter for the longer delays). The rhythm is an echo of
+# the delta synapses: a chance excess of spikes in one step arrives at all
+# targets, as a jump, exactly $D$ later, and since E and I inputs cancel
+# only on average the next volley is shaped a delay later; the E/I loop
+# with a delay is the mechanism of Brunel & Hakim's (1999) fast
+# oscillations. Its coincidence with twice the firing rate at $D = 1.5$ ms
+# is an accident of the parameters.
 #
 # **Verdict: holds, but it is not a cortical oscillation.** The rhythm is
-# a product of the coupling: it disappears without it. Its frequency,
-# about twice the firing rate and hundreds of Hz above cortical gamma
-# (30-80 Hz), shows that it is a property of this saturated regime; the
-# report's figure, binned at 1 ms, would show it at 310 Hz (aliased).
+# a product of the coupling: it disappears without it, and it follows the
+# transmission delay, not the firing rate. At hundreds of Hz, far above
+# cortical gamma (30-80 Hz), it is the delay-locked echo of instantaneous
+# (delta) synapses; synaptic time constants (notebook 3) would filter it.
 # Brunel's network shows the physiological kind of statement: slow
 # (SI slow) and fast (SI fast) global oscillations emerge in distinct
 # regions of the $(g, \eta)$ plane (notebook 7).
@@ -391,24 +509,25 @@ ax.legend(fontsize=8);
 # ### 5. "Inhibition shapes temporal precision of excitation"
 #
 # If inhibition sharpened the timing of excitatory spikes, the
-# cross-correlogram between excitatory neurons would be narrower with
-# inhibition than without. We compare correlograms of E-E pairs (0.5 ms
-# bins) for the report's network ($g = 4$), the same mean drive with half
-# the inhibition ($g = 2$), and no inhibition ($g = 0$, report's drive;
-# with the mean drive kept it falls silent, see conclusion 1).
+# cross-correlogram between excitatory neurons would have a narrower
+# central peak with inhibition than without. A peak narrower than a bin
+# cannot be measured, so we use the finest bins the simulation allows (one
+# 0.1 ms time step) and two numbers for the central peak within
+# $\pm 0.7$ ms (inside the first ripple of the fast rhythm): its excess
+# area (extra coincidences, in units of chance $\times$ ms) and its rms
+# width, the spread of the lags of the excess coincidences. We compare the
+# report's network ($g = 4$), the same mean drive with half the inhibition
+# ($g = 2$), and no inhibition ($g = 0$, report's drive; with the mean
+# drive kept, the network does not reach the high state, see conclusion 1).
+
 
 # %%
-def central_width(lags, cc):
-    """Width (ms) of the bins around lag 0 whose excess over chance is >= half the excess at 0."""
-    excess, c = cc - 1.0, lags.size // 2
-    if not excess[c] > 0:
-        return np.nan
-    lo = hi = c
-    while lo > 0 and excess[lo - 1] >= excess[c] / 2:
-        lo -= 1
-    while hi < lags.size - 1 and excess[hi + 1] >= excess[c] / 2:
-        hi += 1
-    return (hi - lo + 1) * (lags[1] - lags[0])
+def central_peak(lags, cc, half=0.7):
+    """Excess area (chance x ms) and rms width (ms) of the correlogram peak within +-half ms."""
+    near = np.abs(lags) <= half + 1e-9
+    excess = np.clip(cc[near] - 1.0, 0.0, None)
+    width = np.sqrt(np.sum(excess * lags[near] ** 2) / excess.sum()) if excess.sum() > 0 else np.nan
+    return excess.sum() * (lags[1] - lags[0]), width
 
 
 ccg = {}
@@ -416,18 +535,22 @@ for g in (4.0, 2.0, 0.0):
     r = g_runs[g]
     e = r.spike_ids < r.n_exc
     ccg[g] = sc.analysis.population_cross_correlogram(
-        r.spike_times[e], r.spike_ids[e], r.n_exc, bin_size=0.5, max_lag=10.0, n_pairs=1000,
+        r.spike_times[e], r.spike_ids[e], r.n_exc, bin_size=0.1, max_lag=5.0, n_pairs=1000,
         duration=r.duration - t0, t_start=t0, normalize="rate", rng=0)
+
+# %% [markdown]
+# The central peak in each network:
 
 # %%
 # NBVAL_CHECK_OUTPUT
 for g, (lags, cc) in ccg.items():
-    print(f"g = {g:g}: zero lag {cc[lags.size // 2]:5.2f} x chance, central peak "
-          f"{central_width(lags, cc):.1f} ms wide, mean r (10 ms) {summary(g_runs[g], t0)[2]:.3f}")
+    area, width = central_peak(lags, cc)
+    print(f"g = {g:g}: zero lag {cc[lags.size // 2]:6.2f} x chance, excess area {area:.3f} ms, "
+          f"rms width {width:.2f} ms, mean r (10 ms) {summary(g_runs[g], t0)[2]:.3f}")
 # Expected output:
-# g = 4: zero lag  1.07 x chance, central peak 0.5 ms wide, mean r (10 ms) 0.025
-# g = 2: zero lag  1.06 x chance, central peak 0.5 ms wide, mean r (10 ms) 0.048
-# g = 0: zero lag  3.00 x chance, central peak 0.5 ms wide, mean r (10 ms) 1.000
+# g = 4: zero lag   1.13 x chance, excess area 0.042 ms, rms width 0.15 ms, mean r (10 ms) 0.025
+# g = 2: zero lag   1.13 x chance, excess area 0.033 ms, rms width 0.14 ms, mean r (10 ms) 0.048
+# g = 0: zero lag  14.42 x chance, excess area 1.342 ms, rms width 0.00 ms, mean r (10 ms) 1.000
 
 # %% [markdown]
 # The correlograms, and the mean correlation against the bin width:
@@ -441,20 +564,22 @@ for ax in (ax1, ax2):
     ax.axhline(1.0, color="k", ls=":", lw=1, label="chance")
     ax.set(xlabel="Lag (ms)", ylabel="Coincidences / chance (ratio)")
     ax.legend(fontsize=8, loc="upper right")
-ax1.set_title("With inhibition: E-E pairs, 0.5 ms bins", loc="left", fontsize=10)
+ax1.set_title("With inhibition: E-E pairs, 0.1 ms bins", loc="left", fontsize=10)
 ax2.set_title("Without inhibition", loc="left", fontsize=10);
 
 # %% [markdown]
-# With inhibition the correlogram is nearly flat: ripples of a few percent
-# at the 1.5 ms period of the fast rhythm of conclusion 4, the central peak
-# (7 % above chance) one 0.5 ms bin wide. Halving inhibition (same mean
-# drive) leaves the short-lag correlogram as it was, peak width included,
-# while doubling the correlation at 10 ms. Without inhibition the network is a synchronous
-# clock: every neuron fires in the same 0.5 ms bin, every 1.5 ms, and the
-# correlogram is a comb: 3 times chance (that is, $1/(\nu\Delta)$, every
-# spike matched) at multiples of the period, nothing in between. Removing
-# inhibition does not blur the timing of excitatory spikes; it makes it
-# collective and clock-like.
+# With inhibition the correlogram is a low comb: narrow peaks, a fraction
+# of a millisecond wide and 10-20 % above chance, at lag 0 and at
+# multiples of the period of the fast rhythm of conclusion 4 (about one
+# delay), the side peaks as high as the central one. Halving
+# inhibition (same mean drive) leaves the central peak about as wide as it
+# was, while doubling the correlation at 10 ms: within what 1000 pairs
+# and 0.8 s resolve, inhibition does not set the precision of the
+# coincidences. Without inhibition the network is in a different state
+# altogether, a synchronous clock: every neuron fires in the same time
+# step, once per cycle, and the correlogram is a comb of single-bin peaks
+# at multiples of the period, nothing in between. Its "precision" is that
+# of the time grid, not a sharpening of the asynchronous state's timing.
 #
 # **Verdict: not supported.** In this network inhibition decorrelates and
 # stabilizes (conclusion 1); it does not sharpen spike timing. The textbook
@@ -483,20 +608,81 @@ print(f"{'cortex (in vivo)':24s} {'1-10':>10s} {'0.7-1.2':>8s} {'0.001-0.05':>10
 # cortex (in vivo)               1-10  0.7-1.2 0.001-0.05
 
 # %% [markdown]
+# The table compares outcomes. The same standard that judged the report
+# must judge Brunel's state too: is its firing *fluctuation-driven*
+# (notebook 2: mean input below threshold), is its balance *dynamic*, and
+# what does its synchrony look like? We measure, for the 200 recorded
+# neurons of each reference run, the mean excitatory and inhibitory input
+# (external included, in mV, i.e. $\tau$ times the input per ms), the mean
+# input $\mu$ against the 20 mV threshold and the rate a noiseless neuron
+# would have at that $\mu$, how closely inhibition tracks excitation (the
+# correlation of the E input with the magnitude of the I input, in 5 ms
+# windows), and the count correlation in 2 ms as well as 10 ms bins.
+
+# %%
+def balance(r, t_start):
+    """Mean E and I input (mV), mean input mu (mV) and E-I tracking (5 ms windows) of the recorded neurons."""
+    k, p_n = int(round(t_start / r.dt)), r.params.neuron
+    n_win = int(round(5.0 / r.dt))
+    n = (r.exc_input.shape[1] - k) // n_win
+    e_in, i_in = (x[:, k:k + n * n_win] for x in (r.exc_input, r.inh_input))
+    e_mv, i_mv = p_n.tau_m * e_in.mean() / r.dt, p_n.tau_m * i_in.mean() / r.dt
+    mu = p_n.v_rest + p_n.r_m * r.params.i_ext + e_mv + i_mv
+    e_w, i_w = (x.reshape(x.shape[0], n, n_win).sum(-1) for x in (e_in, i_in))
+    track = np.mean([np.corrcoef(a, -b)[0, 1] for a, b in zip(e_w, i_w)])
+    return e_mv, i_mv, mu, track
+
+
+# %% [markdown]
+# The two reference runs, measured the same way:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for label, (r, ts) in (("report's network", (res_v, t0)), ("Brunel AI (N = 12,500)", (res_ai, 100.0))):
+    e_mv, i_mv, mu, track = balance(r, ts)
+    noiseless = sc.theory.fi_curve(r.params.neuron, (mu - r.params.neuron.v_rest) / r.params.neuron.r_m)
+    r2 = sc.analysis.count_correlations(r.spike_times, r.spike_ids, r.n_neurons, 2.0, ts, r.duration)[0]
+    print(f"{label:23s}: E {e_mv:6.1f} mV, I {i_mv:6.1f} mV, mu {mu:5.1f} mV "
+          f"(noiseless rate {noiseless:5.1f} Hz), E-I tracking {track:+.2f}, "
+          f"r (2 ms) {np.mean(r2):.4f}, peak {sc.regime_statistics(r, t_start=ts)['f_peak_hz']:.0f} Hz")
+# Expected output:
+# report's network       : E  183.5 mV, I -182.9 mV, mu 122.6 mV (noiseless rate 349.6 Hz), E-I tracking +0.10, r (2 ms) 0.0151, peak 691 Hz
+# Brunel AI (N = 12,500) : E  116.2 mV, I  -94.9 mV, mu  21.4 mV (noiseless rate  22.6 Hz), E-I tracking +0.85, r (2 ms) 0.0149, peak 156 Hz
+
+# %% [markdown]
+# Brunel's AI state passes only part of this test. Its mean input lies
+# just *above* threshold, so by notebook 2's criterion it is not
+# fluctuation-driven: a noiseless neuron would fire too, at more than half
+# the measured rate; the fluctuations supply the rest and the irregularity,
+# which is why the CV is near 0.4 and not 1. Its balance is measured, not
+# assumed: a large excitatory input (a third of it external) is cancelled to
+# within its last fifth by inhibition, and inhibition tracks excitation
+# closely in time, while in the report's network the two recurrent streams
+# cancel only on average and barely track each other (the drive is the
+# constant current). $\chi$ and $\bar r$ point different ways (Brunel's
+# $\chi$ is higher, its 10 ms $\bar r$ lower): $\chi$ reads the shared
+# fluctuations of the membrane potential, which include the weak fast
+# population rhythm of the full network (its spectral peak, with a period
+# of a few milliseconds), and a 10 ms count bin averages such a rhythm
+# away. In 2 ms bins the two networks' $\bar r$ are about the same; the
+# report's extra correlation lives at slower time scales (notebook 6). Both
+# measures say the same thing: weakly correlated, not synchronous.
+#
 # **Verdict: not in the report's regime; partly in Brunel's.** The report's
 # network fires at 370 Hz, about a hundred times cortical rates, is driven
 # by its mean input far above threshold, and fires with the regularity of
 # a dead-time process: not cortex-like, whatever its correlations. The
-# same LIF model in Brunel's AI state captures the essentials the report
-# names: asynchronous activity with weak correlations, irregular firing
-# driven by fluctuations of a mean input near threshold, excitation and
+# same LIF model in Brunel's AI state comes closer on some essentials:
+# asynchronous activity with weak correlations and excitation and
 # inhibition balanced dynamically. It does not capture them
-# quantitatively: at 38 Hz with a 2 ms refractory period its CV is about
-# 0.4 (reference simulators agree: Brian2 and NEST give 0.40-0.42 on the
-# same network), half the cortical value, and its rate is still several
-# times cortical rates. Getting both low rates and Poisson-like CVs takes
-# more than the model of this report: lower drive with strong inhibition,
-# heterogeneity, adaptation or conductance-based synapses.
+# quantitatively: its mean input sits at threshold rather than below it,
+# at 38 Hz with a 2 ms refractory period its CV is about 0.4 (reference
+# simulators agree: Brian2 and NEST give 0.40-0.42 on the same network),
+# half the cortical value, and its rate is still several times cortical
+# rates. Getting both low rates and Poisson-like CVs takes more than the
+# model of this report: lower drive with strong inhibition (a mean input
+# below threshold), heterogeneity, adaptation or conductance-based
+# synapses.
 
 # %% [markdown]
 # ## Explore
@@ -517,19 +703,21 @@ sc.widgets.report_explorer_widget()
 #
 # | | Conclusion of the report | Verdict | Key numbers |
 # |---|---|---|---|
-# | 1 | Balanced E/I maintains stable asynchronous activity | holds, caveat | $\chi$ = 0.14 (200 neurons; 0.07 independent, 0.21 Brunel AI); $g$ = 2: $r$ doubles; $g$ = 1: collapses to 9 Hz; $g$ = 0: 670 Hz, $r$ = 1 |
+# | 1 | Balanced E/I maintains stable asynchronous activity | holds, caveat | $\chi$ = 0.14 (200 neurons; 0.07 independent, 0.21 Brunel AI); $g$ = 2: $r$ doubles; $g$ = 1: the high state is not reached from rest (mean field: bistable); $g$ = 0: locked clock, $r$ = 1 |
 # | 2 | ISI CV near 1: Poisson-like firing | does not hold | CV 0.60 = dead-time Poisson 0.63, not 1 |
 # | 3 | Sparse connectivity gives weak correlations | not supported | $r$ = 0.025-0.033 over 2.5-40 % connectivity at fixed $J C_E$; 0.002-0.073 for $J$ = 0.5-2.5 mV |
-# | 4 | Oscillations emerge from interactions | holds (not cortical) | 690 Hz peak, 20x Poisson level; gone without coupling |
-# | 5 | Inhibition shapes temporal precision | not supported | central correlogram peak 0.5 ms wide with or without inhibition; without it, a synchronous clock ($r$ = 1) |
-# | 6 | LIF networks capture cortical dynamics | partly, in Brunel's AI only | report: 370 Hz, CV 0.6; Brunel AI: 38 Hz, CV 0.4; cortex: few Hz, CV 0.7-1.2 |
+# | 4 | Oscillations emerge from interactions | holds (not cortical) | peak many times the Poisson level, gone without coupling; its period follows the delay $D$, not the rate |
+# | 5 | Inhibition shapes temporal precision | not supported | central peak (0.1 ms bins) as wide with half the inhibition; without it, a different, locked state ($r$ = 1) |
+# | 6 | LIF networks capture cortical dynamics | partly, in Brunel's AI only | report: 370 Hz, CV 0.6; Brunel AI: 38 Hz, CV 0.4, mean input at threshold, E/I tracking; cortex: few Hz, CV 0.7-1.2 |
 #
 # - The table and figures of the report are reproduced within tolerance by
 #   a regime we had to reconstruct; matching numbers does not validate its
 #   conclusions.
 # - Each conclusion became testable once we fixed what to hold constant:
 #   the mean drive when removing inhibition, $J C_E$ when changing
-#   sparseness, the single-neuron noise when removing coupling.
+#   sparseness, the single-neuron noise when removing coupling, the rate
+#   when changing the delay; and the same standard applies to the model we
+#   prefer.
 # - The cortex-like regime of an LIF network is Brunel's asynchronous
 #   irregular state (notebook 7), not the report's.
 #

@@ -19,6 +19,7 @@ Correlations
     population_cross_correlogram  mean correlogram of random pairs, normalized
 Oscillations and synchrony
     power_spectrum                Welch power spectral density of a sampled signal
+    rate_spectrum                 spectrum of a population rate, sampled at SPECTRUM_BIN_MS
     peak_frequency                frequency of the largest PSD value in a band
     synchrony_chi                 Golomb's synchrony measure chi from voltages
 Summaries
@@ -66,6 +67,9 @@ __all__ = [
     "report_table",
     "REPORT_TABLE_KEYS",
     "MAX_CORRELATION_NEURONS",
+    "SPECTRUM_BIN_MS",
+    "SPECTRUM_SEGMENT_MS",
+    "rate_spectrum",
 ]
 
 #: Keys of :func:`report_table`, in the order of the report's Table 4.1.
@@ -76,6 +80,21 @@ REPORT_TABLE_KEYS = ("network_size", "mean_rate_hz", "exc_rate_hz", "inh_rate_hz
 #: correlation matrix has n**2 entries); larger networks use an evenly spaced
 #: subset of neuron ids.
 MAX_CORRELATION_NEURONS = 2500
+
+#: Bin (ms) of the population rate whose spectrum the course reports
+#: (:func:`rate_spectrum`, used by :func:`snncourse.regimes.regime_statistics`).
+#: The Nyquist frequency ``500 / SPECTRUM_BIN_MS`` = 2500 Hz lies above every
+#: rhythm the course shows (the fastest, the delay-locked line of the
+#: ``seed_report`` network at D = 1 ms, is near 1050 Hz; the SR state of
+#: the reduced Brunel network near 665 Hz). With 1 ms bins (Nyquist 500 Hz)
+#: a 665 Hz line is folded back to 335 Hz. 0.2 ms is two steps of the usual
+#: dt = 0.1 ms, so spikes on the time grid fill every bin alike (a bin of
+#: 0.25 ms would hold 3 and 2 steps in turn and add a false 2000 Hz line).
+SPECTRUM_BIN_MS = 0.2
+#: Length (ms) of a Welch segment of :func:`rate_spectrum`: the frequency
+#: resolution is ``1000 / SPECTRUM_SEGMENT_MS`` = 3.9 Hz, or ``1000 / window``
+#: Hz for windows shorter than a segment (5 Hz for 200 ms).
+SPECTRUM_SEGMENT_MS = 256.0
 
 #: A spike within this fraction of a bin below a bin edge is counted in the
 #: next bin (floating-point rounding), as in Elephant's ``BinnedSpikeTrain``.
@@ -763,6 +782,68 @@ def power_spectrum(signal, dt, *, nperseg=None, detrend="constant"):
     if nperseg > n:
         raise ValueError(f"nperseg must be <= the number of samples {n}, got {nperseg!r}")
     return welch(x, fs=per_ms_to_hz(1.0 / dt), nperseg=nperseg, detrend=detrend, axis=-1)
+
+
+def rate_spectrum(spike_times, n_neurons, t_start, t_stop, *, bin_size=SPECTRUM_BIN_MS,
+                  segment=SPECTRUM_SEGMENT_MS):
+    r"""Welch spectrum of the population rate of ``[t_start, t_stop)``.
+
+    Parameters
+    ----------
+    spike_times : array_like of float
+        Spike times (ms) of the whole population.
+    n_neurons : int
+        Number of neurons (the rate is per neuron).
+    t_start, t_stop : float
+        The analysis window (ms).
+    bin_size : float
+        Bin (ms) of the population rate; the spectrum reaches the Nyquist
+        frequency ``500 / bin_size`` Hz (2500 Hz by default).
+    segment : float
+        Welch segment length (ms), shortened to the window if longer; the
+        resolution is ``1000 / segment`` Hz.
+
+    Returns
+    -------
+    freqs : numpy.ndarray
+        Frequencies (Hz), 0 to ``500 / bin_size``.
+    psd : numpy.ndarray
+        PSD of the rate (Hz^2/Hz). Divide by the Poisson level
+        ``2 nu / n_neurons`` (``nu`` the mean rate in Hz) to compare networks.
+    mean_rate : float
+        Mean of the population rate (Hz).
+
+    Raises
+    ------
+    ValueError
+        For a window shorter than two bins, or bad arguments.
+
+    Notes
+    -----
+    A rhythm above the Nyquist frequency is folded back (aliased) to
+    :math:`|f - k f_s|`; the default bin leaves every rhythm the course
+    shows below it (see ``SPECTRUM_BIN_MS``).
+
+    Examples
+    --------
+    A population that fires in volleys every 1.5 ms (667 Hz):
+
+    >>> t = np.arange(0.05, 1000.0, 1.5)
+    >>> f, p, nu = rate_spectrum(t, 1, 0.0, 1000.0)
+    >>> round(float(f[np.argmax(p[1:]) + 1]))          # not aliased to 333 Hz
+    668
+    """
+    t_start = check_nonnegative("t_start", t_start, "ms")
+    bin_size = check_positive("bin_size", bin_size, "ms")
+    segment = check_positive("segment", segment, "ms")
+    window = float(t_stop) - t_start
+    if window < 2 * bin_size:
+        raise ValueError(f"t_stop must be >= t_start + 2 bins = {t_start + 2 * bin_size!r} ms, "
+                         f"got {t_stop!r}")
+    _, rate = population_rate(spike_times, n_neurons, window, bin_size, t_start=t_start)
+    nperseg = max(2, min(rate.size, int(round(segment / bin_size))))
+    freqs, psd = power_spectrum(rate, bin_size, nperseg=nperseg)
+    return freqs, psd, float(rate.mean())
 
 
 def peak_frequency(freqs, psd, fmin=None, fmax=None):

@@ -6,8 +6,9 @@ STATES
     The labels :func:`classify_state` returns, in the order of
     ``PhaseDiagram.state_index``: ``"quiescent"``, ``"AI"``, ``"SI slow"``,
     ``"SI fast"``, ``"SR"``.
-QUIESCENT_RATE, REGULAR_CV, SYNC_CHI, FAST_HZ, SPECTRUM_FMIN
-    The documented thresholds of the classification.
+QUIESCENT_RATE, REGULAR_CV, SYNC_CHI, FAST_HZ, SPECTRUM_FMIN, SPECTRUM_FMAX
+    The documented thresholds of the classification and the band searched
+    for the spectral peak.
 reduced_brunel
     Brunel's network at 8 % of its size (N = 1000), with ``J C_E`` kept: the
     network of the phase diagram and the widget (fast enough for both).
@@ -56,7 +57,7 @@ import warnings
 import numpy as np
 
 from ._validation import as_1d_float, as_rng, check_int, check_nonnegative, check_positive, check_type
-from .analysis import finite_mean, isi_cv, peak_frequency, population_rate, power_spectrum, synchrony_chi
+from .analysis import SPECTRUM_BIN_MS, finite_mean, isi_cv, peak_frequency, rate_spectrum, synchrony_chi
 from .network import SimulationResult, simulate_network
 from .params import NetworkParams, brunel2000
 from .parallel import sweep
@@ -69,6 +70,7 @@ __all__ = [
     "SYNC_CHI",
     "FAST_HZ",
     "SPECTRUM_FMIN",
+    "SPECTRUM_FMAX",
     "reduced_brunel",
     "regime_statistics",
     "classify_state",
@@ -90,6 +92,12 @@ SYNC_CHI = 0.28
 FAST_HZ = 100.0
 #: Lowest frequency (Hz) searched for the spectral peak (leaves out slow drifts).
 SPECTRUM_FMIN = 10.0
+#: Highest frequency (Hz) searched for the spectral peak. The volleys of the
+#: SR state are so sharp that the harmonics of its line (near 1/D = 667 Hz)
+#: are almost as strong as the line itself; every fundamental rhythm of the
+#: course lies below this bound (the fastest, near 1000 Hz, is the
+#: delay-locked line of the ``seed_report`` network at D = 1 ms).
+SPECTRUM_FMAX = 1200.0
 
 # -- the network ----------------------------------------------------------------
 def reduced_brunel(g: float = 5.0, eta: float = 2.0, *, n_exc: int = 800, c_exc: int = 160,
@@ -167,7 +175,7 @@ def record_subset(n_neurons, n_record):
 
 # -- statistics and classification ------------------------------------------------
 def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
-                      bin_size: float = 1.0) -> dict:
+                      bin_size: float = SPECTRUM_BIN_MS) -> dict:
     r"""The numbers that tell Brunel's states apart, in ``[t_start, duration)``.
 
     Parameters
@@ -178,7 +186,10 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
     t_start : float
         Start of the analysis window (ms): the transient before it is left out.
     bin_size : float
-        Bin (ms) of the population rate whose spectrum is taken.
+        Bin (ms) of the population rate whose spectrum is taken
+        (:data:`snncourse.analysis.SPECTRUM_BIN_MS`: Nyquist 2500 Hz, above
+        every rhythm of the course; 1 ms bins would report the SR line near
+        665 Hz at its alias, 335 Hz).
 
     Returns
     -------
@@ -188,7 +199,7 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
         ``chi``: :func:`~snncourse.analysis.synchrony_chi` of the recorded
         potentials; NaN with fewer than two recorded neurons or flat traces.
         ``f_peak_hz``: frequency (Hz) of the largest power of the population
-        rate between ``SPECTRUM_FMIN`` and the Nyquist frequency; NaN without
+        rate between ``SPECTRUM_FMIN`` and ``SPECTRUM_FMAX``; NaN without
         spikes. ``n_record``: number of recorded neurons. (The keys
         ``rate_hz`` and ``cv`` of the first release still work, with a
         ``DeprecationWarning``.)
@@ -209,8 +220,9 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
 
     It is about :math:`1/\sqrt{N}` for independent neurons, so record at
     least 100 neurons for the threshold ``SYNC_CHI`` to mean synchrony.
-    The spectrum is Welch's (:func:`~snncourse.analysis.power_spectrum`) with
-    segments of ``min(256, n_bins)`` bins.
+    The spectrum is :func:`~snncourse.analysis.rate_spectrum`: Welch
+    segments of ``SPECTRUM_SEGMENT_MS`` = 256 ms (or the whole window if
+    shorter: 5 Hz resolution for a 200 ms window).
 
     References
     ----------
@@ -252,9 +264,8 @@ def regime_statistics(result: SimulationResult, *, t_start: float = 100.0,
 
     f_peak = float("nan")
     if times.size:
-        _, pop = population_rate(times, n, window, bin_size, t_start=t_start)
-        freqs, psd = power_spectrum(pop, bin_size, nperseg=min(256, pop.size))
-        f_peak = peak_frequency(freqs, psd, fmin=SPECTRUM_FMIN)
+        freqs, psd, _ = rate_spectrum(times, n, t_start, result.duration, bin_size=bin_size)
+        f_peak = peak_frequency(freqs, psd, fmin=SPECTRUM_FMIN, fmax=SPECTRUM_FMAX)
     n_record = 0 if result.v is None else int(result.v.shape[0])
     return RegimeStatistics(mean_rate_hz=float(rate), isi_cv=cv, chi=chi, f_peak_hz=f_peak,
                             n_record=n_record)
@@ -353,7 +364,7 @@ def classify_state(result, *, t_start: float = 100.0, quiescent_rate: float = QU
     'AI'
     >>> classify_state({"mean_rate_hz": 6.0, "isi_cv": 0.7, "chi": 0.5, "f_peak_hz": 20.0})
     'SI slow'
-    >>> classify_state({"mean_rate_hz": 330.0, "isi_cv": 0.05, "chi": 0.2, "f_peak_hz": 330.0})
+    >>> classify_state({"mean_rate_hz": 330.0, "isi_cv": 0.05, "chi": 0.2, "f_peak_hz": 665.0})
     'SR'
     >>> classify_state({"mean_rate_hz": 0.1, "isi_cv": float("nan"), "chi": 0.2, "f_peak_hz": 20.0})
     'quiescent'

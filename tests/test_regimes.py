@@ -89,7 +89,7 @@ def test_regime_statistics_rejects_bad_input():
     with pytest.raises(TypeError, match="result must be a SimulationResult"):
         R.regime_statistics({"mean_rate_hz": 1.0})
     with pytest.raises(ValueError, match="t_start must leave at least 4 bins"):
-        R.regime_statistics(res, t_start=98.0)
+        R.regime_statistics(res, t_start=99.5)
     with pytest.raises(ValueError, match="t_start must be >= 0"):
         R.regime_statistics(res, t_start=-1.0)
 
