@@ -42,7 +42,6 @@ import numpy as np
 from IPython.display import display
 
 import snncourse as sc
-import snncourse.synapses  # exponential synapses (sc.synapses)
 
 # %% [markdown]
 # ## Delta synapses

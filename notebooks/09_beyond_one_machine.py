@@ -50,7 +50,6 @@ from IPython.display import display
 import snncourse as sc
 import snncourse.export
 import snncourse.export.compare
-import snncourse.sweep
 
 HAVE = {name: importlib.util.find_spec(name) is not None
         for name in ("nest", "brian2", "distributed")}
@@ -172,7 +171,16 @@ print(f"NEST {meta['nest_version']}, Brian2 {meta['brian2_version']} ({meta['bri
 # shared with other jobs, so compare CPU times, and those only roughly).
 
 # %%
+# NBVAL_CHECK_OUTPUT
 print("\n".join(sc.export.compare.comparison_table(comparison)))
+# Expected output:
+# state    simulator   E (Hz)  I (Hz)     CV peak (Hz) wall (s)  CPU (s)
+# AI       snncourse    38.06   38.05  0.416     130.9        5        3
+# AI       nest         37.93   37.98  0.420     121.1       50       32
+# AI       brian2       38.21   38.12  0.415     144.5       10       10
+# SI slow  snncourse     5.84    5.87  0.621      21.5        2        2
+# SI slow  nest          6.00    6.00  0.626      21.5       28       26
+# SI slow  brian2        5.81    5.83  0.628      19.5       14        9
 
 # %% [markdown]
 # The three agree: in the AI state the rates are within 0.5 % and the CVs
@@ -215,8 +223,9 @@ fig, stats = sc.export.compare.comparison_explorer("SI slow")
 display(sc.export.compare.comparison_explorer_widget())
 
 # %% [markdown]
-# In the AI state the population rate is flat up to a broad bump near
-# 120-140 Hz, the same in all three simulators.
+# In the AI state the population rate has no line, only a broad bump, in
+# all three simulators; its top (the AI peaks of the table) falls at a
+# slightly different frequency in each, since it is not an oscillation.
 #
 # ## What changes at $10^5$ neurons and more
 #
@@ -249,7 +258,7 @@ for scale in (1, 8, 80):
 #   drops from 0.1 to 0.0125 at $10^5$ neurons, so shared-input correlations
 #   and Golomb's $\chi$ in the AI state fall, and the network comes closer to
 #   Brunel's sparse limit. The thresholds of `classify_state` were tuned at
-#   $C/N = 0.1$-$0.2$ (see its Notes): re-tune them for much larger networks.
+#   $C/N$ between 0.1 and 0.2 (see its Notes): re-tune them for much larger networks.
 #
 # ## The cluster recipe
 #

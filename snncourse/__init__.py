@@ -36,7 +36,7 @@ Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
 
 import importlib
 
-from . import analysis, regimes, theory
+from . import analysis, regimes, sweep, synapses, theory
 from .analysis import (
     count_correlations,
     cross_correlogram,
@@ -114,6 +114,6 @@ __all__ = [
     "population_rate", "power_spectrum", "peak_frequency", "synchrony_chi",
     "finite_mean", "count_correlations", "report_table",
     "classify_state", "phase_diagram", "reduced_brunel", "regime_statistics",
-    "analysis", "theory", "regimes", "plotting", "widgets", "report", "course",
+    "analysis", "theory", "regimes", "sweep", "synapses", "plotting", "widgets", "report", "course",
     *_LAZY_NAMES,
 ]

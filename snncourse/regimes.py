@@ -51,7 +51,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import concurrent.futures as cf
 import functools
+import pickle
 import warnings
 
 import numpy as np
@@ -461,7 +463,8 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
     executor : concurrent.futures.Executor or None
         Where the runs go: any Executor (``ThreadPoolExecutor``,
         ``ProcessPoolExecutor``, ``dask.distributed.Client(...).get_executor()``).
-        None runs them on a local process pool of ``max_workers`` processes.
+        None runs them on a local process pool of ``max_workers`` processes
+        (or, when ``network`` cannot be pickled, e.g. a lambda, in this process).
     max_workers : int or None
         Size of the default pool; None means the number of cores.
     progress : bool
@@ -516,12 +519,27 @@ def phase_diagram(g_values, eta_values, *, network=reduced_brunel, duration: flo
               for i in range(shape[0]) for j in range(shape[1])]
     run = functools.partial(_phase_point, network=network, duration=duration, t_start=t_start,
                             dt=dt, n_record=n_record)
-    stats = sweep(run, points, seed=seed, executor=executor, max_workers=max_workers,
-                  progress=progress, desc="grid points")
+    own_threads = executor is None and not _picklable(network)
+    if own_threads:  # a lambda cannot go to other processes: run in this one
+        executor = cf.ThreadPoolExecutor(1)
+    try:
+        stats = sweep(run, points, seed=seed, executor=executor, max_workers=max_workers,
+                      progress=progress, desc="grid points")
+    finally:
+        if own_threads:
+            executor.shutdown()
     out = {key: np.array([s[key] for s in stats], dtype=float).reshape(shape)
            for key in ("rate", "cv", "chi", "f_peak")}
     state = np.array([s["state"] for s in stats]).reshape(shape).astype(str)
     return PhaseDiagram(g=g_values, eta=eta_values, state=state, **out)
+
+
+def _picklable(obj) -> bool:
+    try:
+        pickle.dumps(obj)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return False
+    return True
 
 
 def _sweep_seed(rng) -> int:
