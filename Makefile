@@ -86,7 +86,7 @@ lock: | $(UV)
 
 # The website: Sphinx + MyST-NB; notebooks executed once and cached in book/_build/.jupyter_cache.
 book: $(TEST_STAMP)
-	$(BIN)/python -m sphinx -b html -q -c book -d book/_build/doctrees . book/_build/html
+	$(BIN)/python -m sphinx -b html -q -d book/_build/doctrees book book/_build/html
 	@echo "open book/_build/html/index.html"
 
 pictures: $(COURSE_STAMP)
