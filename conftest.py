@@ -10,6 +10,18 @@ from collections import defaultdict
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+# Importing Brian2 (the cross-check tests do) replaces pytest's DoctestModule with
+# one that fails on the doctests of a package's __init__.py (IndexError in
+# brian2/tests/__init__.py). Let it patch now, then put pytest's own class back.
+import _pytest.doctest as _doctest  # noqa: E402
+
+_DOCTEST_MODULE = _doctest.DoctestModule
+try:
+    import brian2.tests  # noqa: E402,F401
+except Exception:  # noqa: BLE001 - Brian2 is an optional extra
+    pass
+_doctest.DoctestModule = _DOCTEST_MODULE
+
 # Gives nbval the expected output of each "# NBVAL_CHECK_OUTPUT" cell, kept in
 # the cell as a "# Expected output:" comment block (notebooks carry no outputs).
 pytest_plugins = ["snncourse.course.nbcheck"]

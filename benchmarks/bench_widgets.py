@@ -1,4 +1,4 @@
-"""Time each widget callback (snncourse.widgets, snncourse.regimes) at its default slider settings.
+"""Time each widget callback (snncourse.widgets: one per notebook) at its default settings.
 
 A slider update should redraw in well under a second; the target is
 < 0.3 s per callback (simulation, statistics and building the figure).
@@ -26,11 +26,10 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from snncourse import regimes, widgets  # noqa: E402
+from snncourse import widgets  # noqa: E402
 
-# name -> (callback, {slider name: Slider})
-CALLBACKS = {name: (getattr(widgets, name), sliders) for name, sliders in widgets.SLIDERS.items()}
-CALLBACKS["regime_explorer"] = (regimes.regime_explorer, {"g": regimes.REGIME_G, "eta": regimes.REGIME_ETA})
+# name -> (callback, {control name: Slider or Choice}), in course order
+CALLBACKS = {name: (fn, widgets.SLIDERS[name]) for name, fn in widgets.EXPLORERS.items()}
 
 TARGET_S = 0.3
 

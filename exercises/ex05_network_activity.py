@@ -49,14 +49,16 @@ from snncourse.course import check
 # The rate of neuron $i$ in a window of length $T$ is its spike count $n_i$
 # in the window divided by $T$ in seconds: $\nu_i = n_i / T$.
 #
-# Write `firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0)`:
-# spike times in ms (any order), ids in `0 .. n_neurons - 1`, and the
-# half-open window `[t_start, t_start + duration)` in ms. Return the
-# `n_neurons` rates in Hz, 0 for a silent neuron.
+# Write `firing_rates(spike_times, spike_ids, n_neurons, t_start, t_stop)`:
+# spike times in ms (a numpy array, any order), ids (a numpy int array) in
+# `0 .. n_neurons - 1`, and the half-open window `[t_start, t_stop)` in ms,
+# so $T$ = `t_stop - t_start`. Return the `n_neurons` rates in Hz, 0 for a
+# silent neuron. (The package's `sc.firing_rates` takes the window the same
+# way, as keywords: `t_start=..., t_stop=...`.)
 
 # %%
-def firing_rates(spike_times, spike_ids, n_neurons, duration, t_start=0.0):
-    """Rate (Hz) of each neuron in the window [t_start, t_start + duration) ms."""
+def firing_rates(spike_times, spike_ids, n_neurons, t_start, t_stop):
+    """Rate (Hz) of each neuron in the window [t_start, t_stop) ms."""
     raise NotImplementedError("ex-5.1: return the firing rate (Hz) of every neuron in a time window")
 
 
@@ -72,9 +74,10 @@ check("ex-5.1", firing_rates)
 # lags $k\,\Delta$ for $k = -K .. K$, with $K = \lfloor \mathrm{max\_lag} / \Delta \rfloor$,
 # so bin $k$ collects differences in $[(k - \tfrac12)\Delta, (k + \tfrac12)\Delta)$.
 #
-# Write `cross_correlogram(times_a, times_b, bin_size, max_lag)` (all in
-# ms, trains in any order) returning `(lags, counts)`: the `2K + 1` lags in
-# ms and the integer count of each bin.
+# Write `cross_correlogram(times_a, times_b, bin_size, max_lag)`: the two
+# trains are numpy arrays of spike times (ms, any order, maybe empty),
+# `bin_size` and `max_lag` are in ms. Return `(lags, counts)`: the `2K + 1`
+# lags in ms and the integer count of each bin.
 
 # %%
 def cross_correlogram(times_a, times_b, bin_size, max_lag):
@@ -89,11 +92,11 @@ check("ex-5.2", cross_correlogram)
 # ## Exercise 5.3 (`ex-5.3`): the rate of the asynchronous irregular state
 #
 # Brunel's network with $g = 5$ and $\eta = 2$, at a fifth of its size
-# (2500 neurons, in-degrees kept), for 500 ms. The initial potentials are
+# (2500 neurons, in-degrees kept), for 600 ms. The initial potentials are
 # random, so the first 100 ms are a transient.
 
 # %%
-res = sc.simulate_network(sc.brunel2000(5.0, 2.0, scale=0.2), duration=500.0, rng=1)
+res = sc.simulate_network(sc.brunel2000(5.0, 2.0, scale=0.2), duration=600.0, rng=1)
 print(res.params)
 
 # %%
@@ -108,7 +111,7 @@ plt.show()
 
 # %% [markdown]
 # Measure `rate_exc`: the mean firing rate (Hz) of the excitatory neurons
-# (ids `0 .. res.n_exc - 1`) in the window `[100, 500)` ms. Pass `res` to
+# (ids `0 .. res.n_exc - 1`) in the window `[100, 600)` ms. Pass `res` to
 # the check.
 
 # %%

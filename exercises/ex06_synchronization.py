@@ -47,9 +47,9 @@ from snncourse.course import check
 # ## Exercise 6.1 (`ex-6.1`): spike counts
 #
 # Write `spike_counts(spike_times, spike_ids, n_neurons, bin_size, t_stop)`:
-# spike times in ms (any order), ids in `0 .. n_neurons - 1`, bins of
-# `bin_size` ms from 0 to `t_stop`. Bin $k$ is the half-open interval
-# $[k\Delta, (k + 1)\Delta)$, and there are $\lfloor t_\mathrm{stop}/\Delta \rfloor$
+# spike times in ms (a numpy array, any order), ids (a numpy int array) in
+# `0 .. n_neurons - 1`, bins of `bin_size` ms from 0 to `t_stop`. Bin $k$ is
+# the half-open interval $[k\Delta, (k + 1)\Delta)$, and there are $\lfloor t_\mathrm{stop}/\Delta \rfloor$
 # bins (a trailing partial bin is dropped, as are spikes at or after its
 # start). Return the integer matrix of shape `(n_neurons, n_bins)`, one row
 # per neuron, silent ones included.
@@ -120,7 +120,7 @@ check("ex-6.3", synchrony_chi)
 
 # %%
 res = sc.simulate_network(sc.brunel2000(6.0, 4.0, scale=0.2), duration=300.0, rng=1,
-                          record_v=list(range(0, 2000, 20)))
+                          record_ids=list(range(0, 2000, 20)))
 print(res.v.shape, "(recorded neurons, time points)")
 
 # %% [markdown]

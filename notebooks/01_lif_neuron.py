@@ -141,6 +141,15 @@ print(f"V at t_on + tau_m: {res.v[0, int(round((t_on + params.tau_m) / dt))]:.2f
 # clamped there for $t_\mathrm{ref} = 2$ ms, and the cycle repeats. We
 # simulate 200 ms and zoom in on one spike.
 
+# %% [markdown]
+# **Predict.** Without a refractory period ($t_\mathrm{ref} = 0$), is there a largest rate the neuron can reach, however strong the current?
+#
+# <details><summary>Answer</summary>
+#
+# No. The time to climb from $V_\mathrm{reset}$ to $V_\mathrm{th}$ shrinks towards zero as the current grows, so the rate grows without bound (for large currents, about linearly in $I$). The refractory period is what caps it, at $1/t_\mathrm{ref}$.
+#
+# </details>
+
 # %%
 i_supra = 2.5  # nA
 res = sc.simulate_neuron(params, i_supra, duration=duration, dt=dt)
@@ -382,6 +391,15 @@ print(f"rate with 2500 'nA': {rate_wrong:.0f} Hz; 1 / t_ref = {1000 / params.t_r
 #
 # `snncourse.fi_curve` measures the same thing by simulation (one neuron per
 # current, 1 s each). We compare them for three membrane time constants.
+
+# %% [markdown]
+# **Predict.** The current doubles from 2.5 nA to 5 nA (the rheobase is 2 nA). Does the rate double, more than double, or less?
+#
+# <details><summary>Answer</summary>
+#
+# More than double: the closed form gives about 42 Hz and 129 Hz. Just above the rheobase the time to reach threshold falls steeply with the current; only at much larger currents does the curve bend towards $1/t_\mathrm{ref}$.
+#
+# </details>
 
 # %%
 currents_fi = np.linspace(0.0, 6.0, 25)  # nA

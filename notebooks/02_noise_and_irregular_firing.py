@@ -192,6 +192,15 @@ print(f"theory       : rate {sc.theory.siegert_rate(params, mu_pi, sigma_pi):5.1
 # random excursions). We let the theory choose both inputs so that the rate
 # is 20 Hz: for each $\sigma$ we solve $\nu(\mu, \sigma) = 20$ Hz for $\mu$.
 
+# %% [markdown]
+# **Predict.** Two neurons fire at the same 20 Hz: one has weak noise and a mean input above threshold, the other strong noise and a mean input below it. Which spike train is more irregular?
+#
+# <details><summary>Answer</summary>
+#
+# The fluctuation-driven one (mean below threshold): its spikes are triggered by random excursions, so its intervals are close to exponential and its CV is closer to 1. The mean-driven neuron fires almost like a clock, the noise only jitters it.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
 target = 20.0  # Hz
@@ -305,6 +314,15 @@ for name, res in results.items():
 # For $\sigma \to 0$ the rate becomes the F-I curve of notebook 1. We
 # compare it with simulations over a range of $\mu$ for four noise levels:
 # 20 neurons for 1 s per point.
+
+# %% [markdown]
+# **Predict.** Below threshold ($\mu < V_\mathrm{th}$), what does more noise do to the rate? And far above threshold?
+#
+# <details><summary>Answer</summary>
+#
+# Below threshold more noise raises the rate from (nearly) zero: only fluctuations bring $V$ to threshold. Far above threshold the mean input does the work and the noise changes the rate little.
+#
+# </details>
 
 # %%
 mus = np.arange(4.0, 32.1, 2.0)  # mV

@@ -201,6 +201,15 @@ for d in delays:
 # at $g = 4$: this is **balance**. We check both formulas as $g$ varies,
 # with `poisson_input` and the threshold moved out of reach.
 
+# %% [markdown]
+# **Predict.** 800 excitatory inputs and 200 inhibitory ones $g$ times stronger, all at 5 Hz. As $g$ grows from 0 to 8, what happens to the mean of the free membrane potential? To its standard deviation?
+#
+# <details><summary>Answer</summary>
+#
+# The mean falls linearly and crosses zero at $g = 4$, where the inhibitory charge cancels the excitatory one. The standard deviation only grows: the variances of the two inputs add, whatever their signs.
+#
+# </details>
+
 # %%
 c_exc, c_inh = 800, 200  # inputs
 nu_in = 5.0  # Hz, rate of each input
@@ -278,6 +287,15 @@ for g_k, m, s in zip(g_values, mean_sim, std_sim):
 #
 # ($\sigma^2$ in Brunel's convention is twice the variance of $V$), so
 # Siegert's formula predicts the rate and the CV as $g$ varies.
+
+# %% [markdown]
+# **Predict.** As $g$ grows past 4 the mean input falls below threshold. Does the neuron stop firing?
+#
+# <details><summary>Answer</summary>
+#
+# Not at once: the fluctuations keep growing with $g$, so the neuron keeps firing on them, at a lower rate and more irregularly (fluctuation-driven firing).
+#
+# </details>
 
 # %%
 i_bg = 1.5  # nA

@@ -164,6 +164,15 @@ for name, conn in (("fixed in-degree", conn_fixed), ("Bernoulli", conn_bern)):
 # varies: each of the $N$ neurons picks its $C_E$ partners among $N_E$, so a
 # given E neuron is picked about Poisson($N C_E / N_E$) = Poisson(100) times.
 
+# %% [markdown]
+# **Predict.** With Bernoulli wiring, each of 800 excitatory neurons connects to a given neuron with probability 0.1. By how much do the excitatory in-degrees vary from neuron to neuron?
+#
+# <details><summary>Answer</summary>
+#
+# They are binomial: mean 80, standard deviation $\sqrt{80 \times 0.9} \approx 8.5$ synapses, about 10 %. With fixed in-degree every neuron has exactly 80.
+#
+# </details>
+
 # %%
 rng = np.random.default_rng(seed)
 wiring = {rule: sc.build_connectivity(net.replace(connectivity=rule), rng=rng)
@@ -233,6 +242,15 @@ print(f"fixed in-degree E out-degree: mean {out_e.mean():.1f}, std {out_e.std():
 # $k \bmod 16$ holds the input that will arrive in step $k$, so a delay
 # costs memory but no search. Every operation acts on all $N$ neurons at
 # once; the only Python loop runs over time steps.
+
+# %% [markdown]
+# **Predict.** If the transmission delay $D$ doubles, does the simulation need more memory?
+#
+# <details><summary>Answer</summary>
+#
+# A little: the ring buffer that holds the input still in transit has $D/dt + 1$ slots of one value per neuron, so it grows linearly with $D$. The connectivity, by far the largest array, does not change.
+#
+# </details>
 
 # %% [markdown]
 # ## Why vectorized: a Python loop against `np.bincount`
@@ -370,7 +388,22 @@ print(f"mean ISI CV {np.nanmean(cv):.2f}")
 # in-degrees), and the ISI CV is about 0.8: irregular firing, produced by
 # the network itself. How asynchronous it
 # really is, and what the population flicker is, notebooks 5 and 6 measure.
+
+# %% [markdown]
+# ## Explore
 #
+# Move the in-degree and switch the wiring rule: with fixed in-degree every neuron has exactly $C_E$ excitatory inputs, with Bernoulli wiring the in-degrees spread as the binomial. The figure below is the explorer at $C_E = 200$, Bernoulli; the sliders under it redraw it.
+
+# %%
+fig, stats = sc.widgets.wiring_explorer("bernoulli", 200)
+
+# %% [markdown]
+# The sliders update the figure when released:
+
+# %%
+sc.widgets.wiring_explorer_widget()
+
+# %% [markdown]
 # ## Summary
 #
 # - A network is specified by its populations, in-degrees, efficacies $J$

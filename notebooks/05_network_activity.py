@@ -173,6 +173,15 @@ ax.set_title("(b) Population rate, 1 ms bins", loc="left");
 # a renewal process the count variance is about $C_V^2 \nu T$, so the rates
 # should scatter with a standard deviation of about $C_V\sqrt{\nu / T}$.
 
+# %% [markdown]
+# **Predict.** All 200 neurons receive statistically identical input. How wide will the distribution of their rates be?
+#
+# <details><summary>Answer</summary>
+#
+# Narrow: most of the spread comes from counting a finite number of spikes in a finite window, not from differences between neurons. The figure compares it with that finite-window spread.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
 rates = sc.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, t_start=t_start,
@@ -291,6 +300,15 @@ ax.set_title("(e) Cross-correlogram, 500 pairs", loc="left");
 # harmonics (740 Hz, ...), which 1 ms bins would fold back below 500 Hz. We
 # use 0.5 ms bins (up to 1000 Hz).
 
+# %% [markdown]
+# **Predict.** The neurons fire at about 370 Hz and the synapses have a 1.5 ms delay. Where will the spectrum of the population rate peak?
+#
+# <details><summary>Answer</summary>
+#
+# Not at the firing rate: the line sits near 690 Hz, close to the inverse of the delay. Notebook 8 moves the delay and the line moves with it.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
 _, rate_fine = sc.analysis.population_rate(res.spike_times, res.n_neurons, window, 0.5, t_start=t_start)
@@ -344,7 +362,22 @@ fig = sc.figure_2_1(res_ai, t_start=100.0)
 # the spectrum is broad. This is a fluctuation-driven network: its mean
 # input sits near threshold and spikes are caused by fluctuations,
 # unlike the report's mean-driven one.
+
+# %% [markdown]
+# ## Explore
 #
+# The six panels of Figure 2.1 for a reduced Brunel network (500 neurons) at any $(g, \eta)$: find the asynchronous state, the fast regular one and the silent one. Below, the explorer at $g = 3$, $\eta = 2$; the sliders under it redraw it.
+
+# %%
+fig, stats = sc.widgets.activity_explorer(3.0, 2.0)
+
+# %% [markdown]
+# The sliders update the figure when released:
+
+# %%
+sc.widgets.activity_explorer_widget()
+
+# %% [markdown]
 # ## Summary
 #
 # - Each panel of Figure 2.1 is a small computation on two arrays, spike

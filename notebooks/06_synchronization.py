@@ -333,6 +333,15 @@ fig = sc.figure_3_1(res, t_start=t_start)
 # Brunel network of notebook 7 in its asynchronous (AI, $g = 5$, $\eta = 2$)
 # and slow synchronous (SI slow, $g = 4.5$, $\eta = 0.9$) states.
 
+# %% [markdown]
+# **Predict.** For independent neurons, how does $\chi$ change as the number $N$ of neurons averaged grows? And for neurons whose voltages are correlated?
+#
+# <details><summary>Answer</summary>
+#
+# For independent neurons $\chi \approx 1/\sqrt{N}$: it keeps falling. With a mean voltage correlation $\rho > 0$ it levels off at about $\sqrt{\rho}$ for large $N$.
+#
+# </details>
+
 # %%
 runs = {"report's network": res}
 runs["uncoupled (J = 0)"] = sc.simulate_network(net.replace(j_exc=0.0), duration=1000.0,
@@ -403,6 +412,15 @@ ax.legend(fontsize=8, loc="lower left");
 # cross-covariance over longer lags, so the correlation coefficient grows
 # until the bin exceeds the time scale of the shared fluctuations.
 
+# %% [markdown]
+# **Predict.** Will the mean pairwise count correlation grow or shrink as the count bins get wider?
+#
+# <details><summary>Answer</summary>
+#
+# It depends on the time scale of the shared fluctuations: $r$ grows with the bin while the bin is shorter than that time scale, and can fall again beyond it. The table below shows it for each network.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
 bins = np.array([1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0])
@@ -445,7 +463,22 @@ ax.legend(fontsize=8);
 # 10-20 ms and falls for wider bins: its waves come every 30 ms or so, and a
 # bin holding a whole cycle averages them out. (The Brunel runs are 0.5 s
 # long, so their 100 ms points rest on 5 bins and are noisy.)
+
+# %% [markdown]
+# ## Explore
 #
+# The report's network at another size and coupling: how do $\chi$ and the pairwise correlations change? Below, the explorer at $N = 400$, $J = 3$ mV; the sliders under it redraw it.
+
+# %%
+fig, stats = sc.widgets.synchrony_explorer(400, 3.0)
+
+# %% [markdown]
+# The sliders update the figure when released:
+
+# %%
+sc.widgets.synchrony_explorer_widget()
+
+# %% [markdown]
 # ## Summary
 #
 # - Figure 3.1's panels, computed: the population Fano factor reveals weak

@@ -152,6 +152,15 @@ for name, net in (("Brunel 2000", full), ("reduced", small)):
 # blue), the population rate in 1 ms bins with the mean-field rate, and the
 # power spectrum of the population rate after the transient.
 
+# %% [markdown]
+# **Predict.** At the same drive ($\eta = 2$), inhibition is weakened from $g = 5$ to $g = 3$. Rate up or down? Firing more or less regular?
+#
+# <details><summary>Answer</summary>
+#
+# Far up, to hundreds of Hz near $1/t_\mathrm{ref}$, and regular: excitation dominates, every neuron is driven above threshold and fires like a clock, and the population locks into a fast rhythm (SR).
+#
+# </details>
+
 # %%
 fig, axes = plt.subplots(4, 3, figsize=(12, 11), layout="constrained",
                          gridspec_kw={"width_ratios": [1.2, 1.2, 1.1]})
@@ -312,6 +321,15 @@ sc.plot_power_spectrum(res_fast, ax=ax_s, t_start=50.0, nperseg=100, fmin=10.0);
 # Now the $(g, \eta)$ plane: a grid of 6 x 5 points, each a 250 ms run of the
 # reduced network analysed after 50 ms, with 100 recorded neurons. The
 # progress bar counts grid points (about 10 s in all).
+
+# %% [markdown]
+# **Predict.** With strong inhibition ($g$ = 6 to 8), what does lowering the drive below threshold ($\eta < 1$) do?
+#
+# <details><summary>Answer</summary>
+#
+# Rates fall to a few Hz and the population starts a slow oscillation: the SI slow state, at the lower right of Brunel's diagram.
+#
+# </details>
 
 # %%
 g_grid = np.array([3.0, 4.0, 5.0, 6.0, 7.0, 8.0])

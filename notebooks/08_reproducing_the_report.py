@@ -241,6 +241,15 @@ for g, r in g_runs.items():
 # window. A Poisson process with a dead time $t_\mathrm{ref}$ has
 # $C_V = 1 - \nu t_\mathrm{ref}$.
 
+# %% [markdown]
+# **Predict.** A Poisson process at 368 Hz with a 1 ms dead time: what is its CV?
+#
+# <details><summary>Answer</summary>
+#
+# $1 - \nu\,t_\mathrm{ref} = 1 - 0.368 \approx 0.63$: the dead time takes a third of every interval, so even a Poisson process cannot have a CV near 1 at this rate.
+#
+# </details>
+
 # %%
 # NBVAL_CHECK_OUTPUT
 counts100 = sc.analysis.spike_counts(res.spike_times, res.spike_ids, res.n_neurons, 100.0,
@@ -325,6 +334,15 @@ for j in sorted(j_runs):
 # similar rates with similar variability. We compare the spectra of the
 # population rate in 0.5 ms bins (notebook 5), in units of the Poisson
 # level $2\nu/N$.
+
+# %% [markdown]
+# **Predict.** If the rhythm is set by the synaptic delay, what happens to its frequency when $D$ grows from 1.5 ms to 2.5 ms?
+#
+# <details><summary>Answer</summary>
+#
+# It falls, roughly in inverse proportion to the delay; the experiment in this section measures it.
+#
+# </details>
 
 # %%
 uncoupled = sc.simulate_network(net.replace(j_exc=0.0, noise_sigma=45.0), duration=exp_duration,
@@ -479,7 +497,22 @@ print(f"{'cortex (in vivo)':24s} {'1-10':>10s} {'0.7-1.2':>8s} {'0.001-0.05':>10
 # times cortical rates. Getting both low rates and Poisson-like CVs takes
 # more than the model of this report: lower drive with strong inhibition,
 # heterogeneity, adaptation or conductance-based synapses.
+
+# %% [markdown]
+# ## Explore
 #
+# The report's network at another drive and refractory period, with Table 4.1 measured live and the CV of a Poisson process with the same dead time. Below, the explorer at $I_\mathrm{ext} = 8$ nA, $t_\mathrm{ref} = 2$ ms; the sliders under it redraw it.
+
+# %%
+fig, stats = sc.widgets.report_explorer(8.0, 2.0)
+
+# %% [markdown]
+# The sliders update the figure when released:
+
+# %%
+sc.widgets.report_explorer_widget()
+
+# %% [markdown]
 # ## Summary
 #
 # | | Conclusion of the report | Verdict | Key numbers |

@@ -12,19 +12,20 @@ LIFPopulation
 RandomInput
     External Poisson counts and white noise, drawn ``BLOCK`` steps at a time
     from one ``rng`` (Poisson counts first, then noise, in each block).
-spikes_to_arrays
-    The spike lists collected step by step as ``(times_ms, ids)`` arrays.
+SpikeLog
+    The spikes collected step by step, returned as ``(times_ms, ids)`` arrays.
 
 Not public API: the simulators' docstrings document the behaviour.
 """
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 
 from .inputs import poisson_counts
 
-NEVER = -(2**40)  # "last spike step" of a neuron that has not spiked
 BLOCK = 128  # steps of random input drawn at once
 
 
@@ -42,17 +43,26 @@ class LIFPopulation:
     ref_steps : int
         Refractory period in steps: a neuron that spiked at the end of step
         ``j`` is clamped at ``v_reset`` in steps ``j + 1 .. j + ref_steps``.
+
+    Notes
+    -----
+    The refractory neurons are not found by a pass over all neurons: the ids
+    that spiked in each of the last ``ref_steps`` steps are kept (a few
+    percent of the population) and clamped directly.
     """
 
     def __init__(self, v, *, decay, v_th, v_reset, ref_steps):
         self.v = v
         self.decay, self.v_th, self.v_reset, self.ref_steps = decay, v_th, v_reset, ref_steps
-        self.last = np.full(v.size, NEVER, dtype=np.int64)  # step stamp of each last spike
-        self._refractory = np.empty(v.size, dtype=bool)
+        self._recent = deque(maxlen=max(ref_steps, 1))  # fired ids of the last ref_steps steps
+        self._above = np.empty(v.size, dtype=bool)
 
     def relax(self, v_inf) -> None:
         """Step 1: ``V <- V_inf + (V - V_inf) * decay`` (``v_inf`` scalar or per neuron, mV)."""
         v = self.v
+        if isinstance(v_inf, float) and v_inf == 0.0:
+            v *= self.decay  # the same numbers as below, one pass instead of three
+            return
         v -= v_inf
         v *= self.decay
         v += v_inf
@@ -61,20 +71,21 @@ class LIFPopulation:
         """Step 2: add delta input ``jumps`` (mV; scalar or per neuron)."""
         self.v += jumps
 
-    def fire(self, k: int) -> np.ndarray:
-        """Steps 3-4 of step ``k``: refractory clamp, threshold, reset.
+    def fire(self) -> np.ndarray:
+        """Steps 3-4: refractory clamp, threshold, reset.
 
         Returns the (sorted) ids of the neurons that spike at the end of
-        step ``k``, i.e. at time ``(k + 1) * dt``.
+        this step.
         """
         v = self.v
-        if self.ref_steps:
-            np.less(k - self.last, self.ref_steps, out=self._refractory)
-            v[self._refractory] = self.v_reset
-        fired = np.flatnonzero(v >= self.v_th)
+        for ids in self._recent:
+            v[ids] = self.v_reset
+        np.greater_equal(v, self.v_th, out=self._above)
+        fired = np.flatnonzero(self._above)
         if fired.size:
             v[fired] = self.v_reset
-            self.last[fired] = k + 1
+        if self.ref_steps:
+            self._recent.append(fired)
         return fired
 
 
@@ -100,20 +111,16 @@ class RandomInput:
         self.rng, self.n, self.n_steps = rng, n, n_steps
         self.poisson = [(lam, w) for lam, w in poisson if lam > 0]
         self.noise_amp = noise_amp
-        self._jumps = self._noise = None
+        self._counts, self._noise = [], None
         self.jumps_now = None
 
     def __bool__(self) -> bool:
         return bool(self.poisson) or self.noise_amp > 0
 
     def _draw(self, k):
-        nb = min(BLOCK, self.n_steps - k)
-        shape = (nb, self.n)
-        jumps = None
-        for lam, w in self.poisson:
-            c = poisson_counts(lam, shape, self.rng) * w
-            jumps = c if jumps is None else jumps + c
-        self._jumps = jumps
+        shape = (min(BLOCK, self.n_steps - k), self.n)
+        # counts stay uint8 (8x less memory than the jumps), weighted step by step
+        self._counts = [(poisson_counts(lam, shape, self.rng), w) for lam, w in self.poisson]
         if self.noise_amp > 0:
             self._noise = self.rng.standard_normal(shape)
             self._noise *= self.noise_amp
@@ -122,18 +129,31 @@ class RandomInput:
         kb = k % BLOCK
         if kb == 0:
             self._draw(k)
-        out = []
-        self.jumps_now = None
-        if self._jumps is not None:
-            self.jumps_now = self._jumps[kb]
-            out.append(self.jumps_now)
+        jumps = None
+        for counts, w in self._counts:
+            c = counts[kb] * w
+            jumps = c if jumps is None else jumps + c
+        self.jumps_now = jumps
+        out = [] if jumps is None else [jumps]
         if self._noise is not None:
             out.append(self._noise[kb])
         return out
 
 
-def spikes_to_arrays(spike_steps, spike_ids, dt):
-    """Concatenate per-step spike lists into ``(times_ms, ids)`` arrays."""
-    if not spike_steps:
-        return np.empty(0), np.empty(0, dtype=np.int64)
-    return np.concatenate(spike_steps) * dt, np.concatenate(spike_ids)
+class SpikeLog:
+    """The spikes of a run, collected step by step."""
+
+    def __init__(self):
+        self._steps, self._ids = [], []
+
+    def add(self, k: int, fired) -> None:
+        """Record that ``fired`` spiked at the end of step ``k`` (time ``(k + 1) dt``)."""
+        self._steps.append(k + 1)
+        self._ids.append(fired)
+
+    def arrays(self, dt: float):
+        """``(times_ms, ids)``, sorted by time."""
+        if not self._ids:
+            return np.empty(0), np.empty(0, dtype=np.int64)
+        sizes = [ids.size for ids in self._ids]
+        return np.repeat(np.array(self._steps, dtype=np.int64), sizes) * dt, np.concatenate(self._ids)

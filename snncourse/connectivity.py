@@ -25,16 +25,20 @@ structure takes 62.5 MB (a dense float32 matrix would take 625 MB).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from ._validation import as_rng, check_int
 from .params import NetworkParams
 
 __all__ = ["Connectivity", "fixed_indegree", "bernoulli", "build_connectivity"]
 
-_CHUNK = 1 << 20  # synapses generated per chunk, bounds temporary memory
+_CHUNK = 1 << 20  # synapses drawn at a time (this fixes the random stream)
+_GROUP_MAX = 1 << 24  # up to this many synapses are transposed in one go
+_GROUP = 1 << 22  # otherwise in groups of posts of about this many synapses
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,31 +150,81 @@ def fixed_indegree(n_exc, n_inh, c_exc, c_inh, *, autapses=False, rng=None) -> C
         if c > 0 and size - (0 if autapses else 1) < 1:
             raise ValueError(f"{name} must be 0 for a population of {size} without autapses, got {c}")
     c_tot = c_exc + c_inh
-    keys = np.empty(n * c_tot, dtype=np.int64)  # key = source * n + target
-    rows = max(1, _CHUNK // max(c_tot, 1))
-    for start in range(0, n, rows):
-        post = np.arange(start, min(start + rows, n))
-        parts = []
-        for c, first, size in ((c_exc, 0, n_exc), (c_inh, n_exc, n_inh)):
-            if c == 0:
-                continue
-            own = (post >= first) & (post < first + size) & (not autapses)
-            src = rng.integers(0, size - own, size=(c, post.size)).T  # exclude self by shifting
-            if not autapses:
-                src += own[:, None] & (src >= (post - first)[:, None])
-            parts.append(src + first)
-        src = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
-        keys[start * c_tot:(start + post.size) * c_tot] = (src * n + post[:, None]).ravel()
-    return _from_sorted_keys(keys, n, n_exc, n_inh)
+    pops = [(c, first, size) for c, first, size in ((c_exc, 0, n_exc), (c_inh, n_exc, n_inh)) if c]
+    if c_tot == 0:
+        return Connectivity(indptr=np.zeros(n + 1, dtype=np.int64), targets=np.empty(0, np.int32),
+                            n_exc=n_exc, n_inh=n_inh)
+    rows = max(1, _CHUNK // c_tot)  # posts per draw: fixes the order of the random stream
+    per_group = n if n * c_tot <= _GROUP_MAX else max(rows, (_GROUP // c_tot) // rows * rows)
+    groups = [(lo, min(lo + per_group, n)) for lo in range(0, n, per_group)]
+    draw = functools.partial(_draw_sources, pops=pops, autapses=autapses, rng=rng, rows=rows,
+                             c_tot=c_tot)
+    if len(groups) == 1:  # everything fits in memory at once: one transposition
+        by_source = _by_source(draw(0, n), n)
+        return Connectivity(indptr=by_source.indptr.astype(np.int64),
+                            targets=by_source.indices.astype(np.int32, copy=False),
+                            n_exc=n_exc, n_inh=n_inh)
+    # Two passes over the same random numbers (the generator state is replayed):
+    # out-degrees first, then each group of posts is transposed into place.
+    state = rng.bit_generator.state
+    degrees = np.zeros(n, dtype=np.int64)
+    for lo, hi in groups:
+        degrees += np.bincount(draw(lo, hi).ravel(), minlength=n)
+    rng.bit_generator.state = state
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(degrees, out=indptr[1:])
+    targets = np.empty(indptr[-1], dtype=np.int32)
+    filled = indptr[:-1].copy()  # next free position of each source's row
+    for lo, hi in groups:
+        by_source = _by_source(draw(lo, hi), n)
+        counts = np.diff(by_source.indptr)
+        shift = np.repeat(filled - by_source.indptr[:-1], counts)
+        shift += np.arange(by_source.indices.size)
+        targets[shift] = by_source.indices + lo
+        filled += counts
+    return Connectivity(indptr=indptr, targets=targets, n_exc=n_exc, n_inh=n_inh)
 
 
-def _from_sorted_keys(keys, n, n_exc, n_inh) -> Connectivity:
-    keys.sort()
-    indptr = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n)
-    targets = np.empty(keys.size, dtype=np.int32)
-    for s in range(0, keys.size, _CHUNK):
-        targets[s:s + _CHUNK] = keys[s:s + _CHUNK] % n
-    return Connectivity(indptr=indptr.astype(np.int64), targets=targets, n_exc=n_exc, n_inh=n_inh)
+def _draw_sources(lo, hi, *, pops, autapses, rng, rows, c_tot):
+    """Presynaptic partners of posts ``lo .. hi - 1``: int32 array of shape (hi - lo, c_tot).
+
+    Drawn ``rows`` posts at a time, E partners then I partners, each
+    uniform over its population without the post itself (unless ``autapses``).
+    """
+    out = np.empty((hi - lo, c_tot), dtype=np.int32)
+    for start in range(lo, hi, rows):
+        post = np.arange(start, min(start + rows, hi))
+        col = 0
+        for c, first, size in pops:
+            inside = (post >= first) & (post < first + size)
+            if autapses or not inside.any():
+                high = size
+            elif inside.all():
+                high = size - 1  # the same numbers as the array bound below, drawn faster
+            else:
+                high = size - inside
+            src = rng.integers(0, high, size=(c, post.size))
+            if not autapses and inside.any():
+                src += inside & (src >= post - first)  # skip the post itself
+            src += first
+            out[start - lo:start - lo + post.size, col:col + c] = src.T
+            col += c
+    return out
+
+
+def _by_source(sources, n):
+    """Transpose ``sources[post_local, :]`` to presynaptic-major CSR (scipy's counting sort).
+
+    Returns a ``scipy.sparse.csc_array`` whose column ``j`` lists, in
+    increasing order, the local posts that neuron ``j`` projects to (a post
+    twice for a double synapse).
+    """
+    n_post, c = sources.shape
+    ones = np.broadcast_to(np.int8(1), (sources.size,))
+    index = np.int32 if sources.size < 2**31 else np.int64
+    by_post = sparse.csr_array((ones, sources.ravel(), np.arange(n_post + 1, dtype=index) * c),
+                               shape=(n_post, n))
+    return by_post.tocsc()
 
 
 def bernoulli(n_exc, n_inh, p_exc, p_inh, *, autapses=False, rng=None) -> Connectivity:

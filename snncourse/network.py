@@ -147,22 +147,27 @@ class _Synapses:
         self.ring[k % self.n_slots] = 0.0
 
     def deliver(self, k, fired) -> None:
-        out = (k + self.d_steps) % self.n_slots
-        n = self.ring.shape[1]
-        n_fired_e = np.searchsorted(fired, self.n_exc)
-        for pop, (lo, hi) in enumerate(((0, n_fired_e), (n_fired_e, fired.size))):
+        row = self.ring[(k + self.d_steps) % self.n_slots]  # all zero: read and cleared in step k - 1
+        n = row.size
+        n_fired_e = int(np.searchsorted(fired, self.n_exc))
+        for pop, src in enumerate((fired[:n_fired_e], fired[n_fired_e:])):
             w = self.weights[pop]
-            if hi == lo or w == 0.0:
+            if src.size == 0 or w == 0.0:
                 continue
-            counts = np.bincount(self._targets_of(fired[lo:hi]), minlength=n)
-            self.ring[out] += w * counts
-            self.recorder.delivered(out, pop, w, counts)
+            counts = np.bincount(self._targets_of(src), minlength=n)
+            if pop == 0:
+                np.multiply(counts, w, out=row)  # = 0 + w * counts, as w >= 0
+            else:
+                row += w * counts
+            self.recorder.delivered((k + self.d_steps) % self.n_slots, pop, w, counts)
 
     def _targets_of(self, src):
+        """Targets of the neurons ``src``, concatenated (as intp, which bincount needs)."""
         indptr, targets = self.indptr, self.targets
         if src.size == 1:
             return targets[indptr[src[0]]:indptr[src[0] + 1]]
-        return np.concatenate([targets[indptr[j]:indptr[j + 1]] for j in src])
+        lo, hi = indptr[src].tolist(), indptr[src + 1].tolist()
+        return np.concatenate([targets[a:b] for a, b in zip(lo, hi)], dtype=np.intp)
 
 
 def simulate_network(
@@ -266,7 +271,7 @@ def simulate_network(
                              noise_amp=net.noise_sigma * noise_scale)
     rec = _Recorder(rec_ids, n_steps, d_steps + 1, v)
     syn = _Synapses(connectivity, net.j_exc, net.j_inh, d_steps, rec)
-    spike_steps, spike_ids = [], []
+    spikes = _lif.SpikeLog()
     bar = ProgressBar(n_steps * dt, desc="ms simulated") if progress else None
     for k in range(n_steps):
         if bar is not None and k % _lif.BLOCK == 0:
@@ -277,17 +282,16 @@ def simulate_network(
             pop.add(jumps)
         rec.inputs(k, drive.jumps_now)
         syn.clear(k)
-        fired = pop.fire(k)               # 3.-4. refractory clamp, threshold, reset
+        fired = pop.fire()               # 3.-4. refractory clamp, threshold, reset
         if fired.size:
-            spike_steps.append(np.full(fired.size, k + 1, dtype=np.int64))
-            spike_ids.append(fired)
+            spikes.add(k, fired)
             syn.deliver(k, fired)         # 5. delivery, `delay` after the spike
         rec.potentials(k, pop.v)
     if bar is not None:
         bar.update(n_steps * dt)
         bar.close()
 
-    times, ids = _lif.spikes_to_arrays(spike_steps, spike_ids, dt)
+    times, ids = spikes.arrays(dt)
     return SimulationResult(
         spike_times=times, spike_ids=ids, n_exc=net.n_exc, n_inh=net.n_inh,
         duration=n_steps * dt, dt=dt, params=net, connectivity=connectivity,

@@ -306,20 +306,19 @@ def simulate_neuron(
     v_rec = np.empty((n_neurons, n_steps + 1)) if record_v else None
     if record_v:
         v_rec[:, 0] = pop.v
-    spike_steps, spike_ids = [], []
+    spikes = _lif.SpikeLog()
     for k in range(n_steps):
         pop.relax(v_inf[:, 0] if const_drive else v_inf[:, k])
         for jumps in drive.at(k):
             pop.add(jumps)
         if pulses is not None and pulses[k] != 0.0:
             pop.add(pulses[k])
-        fired = pop.fire(k)
+        fired = pop.fire()
         if fired.size:
-            spike_steps.append(np.full(fired.size, k + 1, dtype=np.int64))
-            spike_ids.append(fired)
+            spikes.add(k, fired)
         if record_v:
             v_rec[:, k + 1] = pop.v
-    spike_times, ids = _lif.spikes_to_arrays(spike_steps, spike_ids, dt)
+    spike_times, ids = spikes.arrays(dt)
     return NeuronResult(
         times=np.arange(n_steps + 1) * dt, v=v_rec, spike_times=spike_times,
         spike_ids=ids, n_neurons=n_neurons, dt=dt, duration=n_steps * dt, params=params,

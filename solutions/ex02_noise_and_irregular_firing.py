@@ -58,7 +58,7 @@ from snncourse.course import check
 # Elephant's). A clock has $C_V = 0$, a Poisson process $C_V = 1$.
 #
 # Write `isi_cv(spike_times, spike_ids, n_neurons)`. Spikes come as two
-# parallel arrays, times in ms **in any order** and neuron ids in
+# parallel numpy arrays, times in ms **in any order** and neuron ids in
 # `0 .. n_neurons - 1`. Return an array of `n_neurons` values: the CV of each
 # neuron, and NaN for a neuron with fewer than 3 spikes (one interval has no
 # spread), silent neurons included.
@@ -107,7 +107,7 @@ print(f"LIF, constant 2.5 nA: CV = {sc.isi_cv(regular.spike_times, regular.spike
 #
 # with ddof = 0. Poisson counts have $F = 1$.
 #
-# Write `fano_factor(counts)` for a count matrix of shape
+# Write `fano_factor(counts)` for a count matrix, a numpy int array of shape
 # `(n_neurons, n_bins)` (one row per neuron). Return one value per neuron,
 # NaN for a silent neuron (mean count 0).
 

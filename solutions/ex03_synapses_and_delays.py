@@ -53,7 +53,8 @@ from snncourse.course import check
 # $k = \mathrm{round}(t/dt)$ arrives in step $k + \mathrm{round}(d/dt)$.
 #
 # Write `delayed_input(spike_times, weights, delay, dt, n_steps)`: spike
-# times in ms (on the grid), weights in mV, delay and dt in ms. Return an
+# times in ms (a numpy array, on the grid, maybe empty), weights in mV (a
+# numpy array of the same length), delay and dt in ms. Return an
 # array of `n_steps` values: the summed weight (mV) arriving in each step
 # `0 .. n_steps - 1`. Several spikes can arrive in the same step; arrivals
 # at step `n_steps` or later fall outside the window and are dropped.
@@ -121,10 +122,13 @@ print(res.v.shape, "(neurons, time points)")
 # %% [markdown]
 # ### Exercise 3.2 (`ex-3.2`)
 #
-# Measure `v_mean`, the mean membrane potential (mV) over all neurons and
-# all times after the first 100 ms (a transient: the neurons start at rest).
-# Before you run it, predict the value from the formula; mind the units
-# ($\nu$ in Hz, $\tau_m$ in ms).
+# Measure `v_mean`, the mean membrane potential (mV) of the recorded
+# potentials `res.v` (one row per neuron, sampled at `res.times`, ms) over
+# all neurons and all times after the first 100 ms (a transient: the
+# neurons start at rest). Before you run it, predict the value from the
+# formula; mind the units ($\nu$ in Hz, $\tau_m$ in ms). Pass `res` to the
+# check: it recomputes the value from the same simulation, so the
+# prediction alone does not pass.
 
 # %%
 v_mean = None  # your answer, in mV
@@ -134,13 +138,14 @@ v_mean = float(late.mean())
 # END SOLUTION
 
 # %%
-check("ex-3.2", v_mean)
+check("ex-3.2", v_mean, res)
 
 # %% [markdown]
 # ### Exercise 3.3 (`ex-3.3`)
 #
 # Measure `v_std`, the standard deviation (mV) of the membrane potential
-# over the same neurons and times, and compare it with the theory.
+# over the same neurons and times (all of them pooled), and compare it with
+# the theory. Pass `res` to the check.
 
 # %%
 v_std = None  # your answer, in mV
@@ -149,7 +154,7 @@ v_std = float(res.v[:, res.times >= 100.0].std())
 # END SOLUTION
 
 # %%
-check("ex-3.3", v_std)
+check("ex-3.3", v_std, res)
 
 # %% [markdown]
 # The distribution of $V$ is close to a Gaussian with the predicted mean and

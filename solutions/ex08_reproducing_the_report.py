@@ -75,7 +75,7 @@ def table_4_1(result, t_start=200.0, bin_size=10.0):
     n, n_exc = result.n_neurons, result.n_exc
     late = result.spike_times >= t_start
     times, ids = result.spike_times[late], result.spike_ids[late]
-    rates = sc.firing_rates(times, ids, n, result.duration - t_start, t_start=t_start)
+    rates = sc.firing_rates(times, ids, n, t_start=t_start, t_stop=result.duration)
     cv = sc.isi_cv(times, ids, n)
     counts = sc.spike_counts(times, ids, n, bin_size, t_start=t_start, t_stop=result.duration)
     r = sc.pairwise_correlations(counts)
@@ -125,8 +125,8 @@ for key, value in REPORT_TABLE.items():
 # %%
 cv_dead_time = None  # your answer (dimensionless)
 # BEGIN SOLUTION ex-8.2
-nu = sc.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, res.duration - 200.0,
-                     t_start=200.0).mean()
+nu = sc.firing_rates(res.spike_times, res.spike_ids, res.n_neurons, t_start=200.0,
+                     t_stop=res.duration).mean()
 cv_dead_time = 1.0 - nu * res.params.neuron.t_ref / 1000.0
 # END SOLUTION
 

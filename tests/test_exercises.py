@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 
 import snncourse as sc
-from snncourse.course import checks, exercisegen
-from snncourse.course.checks import EXERCISES, NOTEBOOKS, check, exercise_ids
+from snncourse.course import exercisegen
+from snncourse.course.checks import EXERCISES, NOTEBOOKS, check, exercise_ids, nb01_lif, nb08_report
 
 jupytext = pytest.importorskip("jupytext")
 
@@ -43,8 +43,10 @@ def contexts():
                                  rng=1)
     net = sc.NetworkParams(n_exc=500, n_inh=125, c_exc=50, c_inh=12, j_exc=0.5, g=5.0,
                            nu_ext=40.0, c_ext=50, v_init=(0.0, 5.0), name="test")
-    res = sc.simulate_network(net, duration=400.0, rng=3, record_v=list(range(0, 500, 10)))
-    by_id = {"ex-2.3": (noisy,), "ex-4.3": (conn,)}
+    res = sc.simulate_network(net, duration=400.0, rng=3, record_ids=list(range(0, 500, 10)))
+    shot = sc.simulate_neuron(sc.LIFParams(v_th=50.0), 0.0, duration=1000.0, n_neurons=100,
+                              poisson_input=[(1000.0, 0.5)], rng=3)  # as in ex03
+    by_id = {"ex-2.3": (noisy,), "ex-3.2": (shot,), "ex-3.3": (shot,), "ex-4.3": (conn,)}
     for ex_id in ("ex-5.3", "ex-6.4", "ex-7.3", "ex-8.2", "ex-8.3"):
         by_id[ex_id] = (res,)
     return by_id
@@ -181,8 +183,12 @@ def test_number_exercises_reject_far_off_values(contexts):
 def test_unit_mistakes_are_named():
     with pytest.raises(AssertionError, match="units"):
         check("ex-1.3", 150.0)  # pA
+
+def test_generic_unit_hint(contexts):
+    (shot,) = contexts["ex-3.2"]
+    v_mean = float(shot.v[:, shot.times >= 100.0].mean())
     with pytest.raises(AssertionError, match="1000 times too small: units"):
-        check("ex-3.2", 0.01)  # V instead of mV: the generic unit test
+        check("ex-3.2", v_mean / 1000.0, shot)  # V instead of mV: the generic unit test
 
 
 # ---------------------------------------------------------------------------
@@ -194,7 +200,7 @@ def _raises(ex_id, answer, *ctx):
     exc = info.value
     assert exc.__cause__ is None and exc.__suppress_context__, "chained traceback"
     frames = traceback.extract_tb(exc.__traceback__)
-    assert all(f.name == "check" for f in frames if f.filename.endswith("checks.py")), \
+    assert all(f.name == "check" for f in frames if "course/checks/" in f.filename.replace("\\", "/")), \
         "the traceback reaches inside the package"
     return str(exc)
 
@@ -239,7 +245,7 @@ def test_a_stub_of_another_exercise_is_a_failure_not_a_skip():
 def test_learner_inputs_are_copies():
     def isi_cv(spike_times, spike_ids, n_neurons):
         spike_times = np.asarray(spike_times)
-        out = checks.analysis.isi_cv(spike_times, spike_ids, n_neurons)
+        out = sc.isi_cv(spike_times, spike_ids, n_neurons)
         spike_times[...] = 0.0  # vandalism must not change the reference
         return out
 
@@ -256,20 +262,22 @@ def test_bad_calls_of_check():
 
 
 def test_table_reference_agrees_with_the_report_module():
-    """ex-8.1's reference (and its mistaken variants' base) is snncourse.report's Table 4.1."""
+    """ex-8.1's reference and its mistaken variants' base are snncourse.report's Table 4.1."""
     report = pytest.importorskip("snncourse.report")
     res = sc.simulate_network(sc.seed_report(), duration=400.0, rng=1)
-    ours = checks._table(res, 100.0, 10.0)
+    ours = nb08_report.table_ref(res, 100.0, 10.0)
+    base = nb08_report.table(res, 100.0, 10.0)
     theirs = report.report_statistics(res, t_start=100.0, bin_size=10.0)
-    for key in checks.TABLE_KEYS:
+    for key in nb08_report.TABLE_KEYS:
         np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-12)
+        np.testing.assert_allclose(base[key], theirs[key], rtol=1e-12)
 
 
 def test_lif_variant_without_mistake_is_the_engine():
     """The Euler loop behind ex-1.2's diagnoses reproduces the engine exactly."""
-    loop = checks._lif_variant()
-    for p, i in ((sc.LIFParams(), 2.5), (checks.CORTICAL_NEURON, 0.3), (sc.LIFParams(t_ref=0.7), 5.0)):
-        np.testing.assert_array_equal(loop(p, i, 200.0, 0.1), checks._lif_ref(p, i, 200.0, 0.1))
+    loop = nb01_lif.lif_variant()
+    for p, i in ((sc.LIFParams(), 2.5), (nb01_lif.CORTICAL_NEURON, 0.3), (sc.LIFParams(t_ref=0.7), 5.0)):
+        np.testing.assert_array_equal(loop(p, i, 200.0, 0.1), nb01_lif.lif_ref(p, i, 200.0, 0.1))
 
 
 # ---------------------------------------------------------------------------
@@ -435,3 +443,31 @@ def test_solution_notebooks_import_check_once():
     for path in sorted(SOLUTIONS.glob("ex*.py")):
         text = path.read_text()
         assert text.count("from snncourse.course import check") == 1, path.name
+
+
+# ---------------------------------------------------------------------------
+# the layout of the checks package
+# ---------------------------------------------------------------------------
+def test_registry_is_read_only_and_complete():
+    from snncourse.course.checks import Exercise
+    with pytest.raises(TypeError):
+        EXERCISES["ex-9.9"] = None
+    assert list(EXERCISES) == exercise_ids()
+    assert all(isinstance(ex, Exercise) for ex in EXERCISES.values())
+
+
+def test_checks_modules_are_small_and_their_functions_short():
+    import ast
+    package = ROOT / "snncourse" / "course" / "checks"
+    modules = sorted(package.glob("*.py"))
+    assert {p.stem for p in modules} >= {"__init__", "_core"} | {
+        f"nb0{n}_{s}" for n, s in ((1, "lif"), (2, "noise"), (3, "synapses"), (4, "network"),
+                                   (5, "activity"), (6, "synchrony"), (7, "brunel"), (8, "report"))}
+    for path in modules:
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = node.body[0]
+                start = first.end_lineno + 1 if isinstance(first, ast.Expr) and \
+                    isinstance(getattr(first, "value", None), ast.Constant) else node.lineno
+                assert node.end_lineno - start + 1 <= 80, f"{path.name}: {node.name} is too long"

@@ -88,6 +88,12 @@ def test_course_notebook_structure(py):
     assert any(h.startswith("## summary") for h in headings), f"{py.name}: no '## Summary'"
     assert any(h.startswith("## references") for h in headings), f"{py.name}: no '## References'"
     assert any("$$" in src or "\\begin{" in src for _, src in md), f"{py.name}: no displayed equation"
+    widget_cells = [i for i in code if "_widget(" in cells[i].source]
+    assert widget_cells, f"{py.name}: no widget (an sc.widgets.*_widget() cell)"
+    predictions = [src for _, src in md if src.startswith("**Predict.**")]
+    assert len(predictions) >= 2, f"{py.name}: fewer than two 'Predict' questions"
+    for src in predictions:
+        assert "<details>" in src and "</details>" in src, f"{py.name}: a Predict answer is not folded"
     for i in code[1:]:
         assert cells[i - 1].cell_type == "markdown" or len(_code_lines(cells[i])) <= 3, (
             f"{py.name}: code cell {i} has no sentence before it")

@@ -154,7 +154,7 @@ def test_classify_brunel_states_in_the_reduced_network(g, eta, seed, state):
 def test_classify_needs_potentials_in_irregular_states():
     net = R.reduced_brunel(5.0, 2.0)
     res = simulate_network(net, duration=150.0, rng=2)
-    with pytest.raises(ValueError, match="record_v"):
+    with pytest.raises(ValueError, match="record_ids"):
         R.classify_state(res, t_start=50.0)
 
 

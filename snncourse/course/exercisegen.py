@@ -109,7 +109,7 @@ def strip_solutions(text, *, source="<text>", tasks=None):
                                  f"region {region[0]} opened on line {region[2]}")
             if begin["id"] not in tasks:
                 raise ValueError(f"{source}:{lineno}: unknown exercise id {begin['id']!r}; "
-                                 "register it in snncourse/checks.py")
+                                 "register it in its notebook module of snncourse/course/checks/")
             region = (begin["id"], begin["indent"], lineno)
             continue
         if end:

@@ -15,6 +15,8 @@ Slider, interactive_figure
     The shared parts (:mod:`snncourse.widgets._core`).
 lif_explorer, noise_explorer, balance_explorer (and ``*_widget``)
     Notebooks 1-3 (:mod:`snncourse.widgets.single_neuron`).
+wiring_explorer, activity_explorer, synchrony_explorer, report_explorer (and ``*_widget``)
+    Notebooks 4, 5, 6 and 8 (:mod:`snncourse.widgets.network`).
 regime_explorer, regime_explorer_widget
     Notebook 7 (:mod:`snncourse.widgets.regime`).
 SLIDERS
@@ -23,7 +25,11 @@ SLIDERS
 Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
 """
 
-from ._core import Slider, interactive_figure
+from ._core import Choice, Slider, interactive_figure
+from .network import SLIDERS as _NETWORK_SLIDERS
+from .network import (activity_explorer, activity_explorer_widget, report_explorer,
+                      report_explorer_widget, synchrony_explorer, synchrony_explorer_widget,
+                      wiring_explorer, wiring_explorer_widget)
 from .regime import (EXPLORER_DURATION, EXPLORER_T_START, REGIME_ETA, REGIME_G, regime_explorer,
                      regime_explorer_widget)
 from .single_neuron import (BALANCE_G, BALANCE_J, BALANCE_RATE, LIF_CURRENT, LIF_TAU_M, NOISE_MU,
@@ -32,10 +38,21 @@ from .single_neuron import (BALANCE_G, BALANCE_J, BALANCE_RATE, LIF_CURRENT, LIF
 from .single_neuron import SLIDERS as _SINGLE_NEURON_SLIDERS
 
 #: Explorer name -> {argument: Slider}.
-SLIDERS = {**_SINGLE_NEURON_SLIDERS, "regime_explorer": {"g": REGIME_G, "eta": REGIME_ETA}}
+SLIDERS = {**_SINGLE_NEURON_SLIDERS, **_NETWORK_SLIDERS,
+           "regime_explorer": {"g": REGIME_G, "eta": REGIME_ETA}}
+
+#: Explorer name -> its callback (the function each widget redraws with).
+EXPLORERS = {
+    "lif_explorer": lif_explorer, "noise_explorer": noise_explorer,
+    "balance_explorer": balance_explorer, "wiring_explorer": wiring_explorer,
+    "activity_explorer": activity_explorer, "synchrony_explorer": synchrony_explorer,
+    "regime_explorer": regime_explorer, "report_explorer": report_explorer,
+}
 
 __all__ = [
-    "Slider", "interactive_figure", "SLIDERS",
+    "Slider", "Choice", "interactive_figure", "SLIDERS", "EXPLORERS",
+    "wiring_explorer", "wiring_explorer_widget", "activity_explorer", "activity_explorer_widget",
+    "synchrony_explorer", "synchrony_explorer_widget", "report_explorer", "report_explorer_widget",
     "LIF_CURRENT", "LIF_TAU_M", "NOISE_MU", "NOISE_SIGMA", "BALANCE_J", "BALANCE_RATE", "BALANCE_G",
     "REGIME_G", "REGIME_ETA", "EXPLORER_DURATION", "EXPLORER_T_START",
     "lif_explorer", "lif_explorer_widget", "noise_explorer", "noise_explorer_widget",

@@ -4,6 +4,8 @@ Contents
 --------
 Slider
     ``(min, default, max, step, unit)`` of one slider.
+Choice
+    ``(options, default)`` of a toggle between a few named options.
 new_axes
     The given Axes, or a new figure with ``n_panels`` panels.
 interactive_figure
@@ -20,20 +22,37 @@ from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 
-__all__ = ["Slider", "new_axes", "interactive_figure", "SIM_COLOR", "THEORY_COLOR"]
+__all__ = ["Slider", "Choice", "new_axes", "interactive_figure", "SIM_COLOR", "THEORY_COLOR"]
 
 SIM_COLOR = "0.45"
 THEORY_COLOR = "k"
 
 
 class Slider(NamedTuple):
-    """Range of one slider: ``min``, ``default``, ``max``, ``step`` and ``unit``."""
+    """Range of one slider: ``min``, ``default``, ``max``, ``step`` and ``unit``.
+
+    A slider whose ``min``, ``max`` and ``step`` are all ints is an integer
+    slider (for example an in-degree).
+    """
 
     min: float
     default: float
     max: float
     step: float
     unit: str
+
+    @property
+    def is_int(self) -> bool:
+        """Whether the slider takes whole numbers only."""
+        return all(isinstance(x, int) for x in (self.min, self.default, self.max, self.step))
+
+
+class Choice(NamedTuple):
+    """A control with a few named options (a toggle), e.g. a wiring rule."""
+
+    options: tuple
+    default: str
+    unit: str = ""
 
 
 def new_axes(ax, n_panels, figsize):
@@ -47,22 +66,69 @@ def new_axes(ax, n_panels, figsize):
     return axes[0].figure, axes
 
 
+def _control(widgets, spec, description):
+    if isinstance(spec, Choice):
+        return widgets.ToggleButtons(options=list(spec.options), value=spec.default,
+                                     description=description,
+                                     style={"description_width": "initial"})
+    cls, fmt = (widgets.IntSlider, "d") if spec.is_int else (widgets.FloatSlider, ".2f")
+    return cls(value=spec.default, min=spec.min, max=spec.max, step=spec.step,
+               description=description + (f" ({spec.unit})" if spec.unit else ""),
+               continuous_update=False, readout_format=fmt,
+               style={"description_width": "initial"})
+
+
 def interactive_figure(callback, sliders, labels, **fixed):
-    """``ipywidgets.interactive`` of ``callback`` with one FloatSlider per entry of ``sliders``."""
+    """A box of controls above one figure that is redrawn in place when a control moves.
+
+    Parameters
+    ----------
+    callback : callable
+        ``callback(**values, **fixed) -> (figure, stats)``; it makes a new
+        figure each time (the explorers of this package do).
+    sliders : dict
+        Argument name -> :class:`Slider` or :class:`Choice`.
+    labels : dict
+        Argument name -> description shown next to the control.
+    **fixed
+        Passed to every call of ``callback``.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls, then an ``Output`` holding the figure. Sliders update
+        on release (``continuous_update=False``). Each update replaces the
+        figure in the ``Output`` (``clear_output(wait=True)``) and closes the
+        previous one, so one figure is shown, never a stack of them; the
+        last ``stats`` are in the box's ``stats`` attribute.
+
+    Notes
+    -----
+    ipywidgets is imported here, only when a widget is built. In a static
+    rendering of a notebook (no kernel) widgets show nothing: the notebooks
+    draw each explorer once as a plain figure before its widget.
+    """
     import ipywidgets as widgets  # optional dependency: imported only when a widget is built
+    from IPython.display import display
 
-    controls = {
-        name: widgets.FloatSlider(
-            value=s.default, min=s.min, max=s.max, step=s.step,
-            description=labels[name] + (f" ({s.unit})" if s.unit else ""),
-            continuous_update=False, readout_format=".2f",
-            style={"description_width": "initial"},
-        )
-        for name, s in sliders.items()
-    }
+    controls = {name: _control(widgets, spec, labels[name]) for name, spec in sliders.items()}
+    out = widgets.Output()
+    box = widgets.VBox([*controls.values(), out])
+    box.stats = None
+    box.figure = None
 
-    def show(**values):
-        callback(**values, **fixed)  # the inline backend shows the new figure
-        return None
+    def redraw(_change=None):
+        values = {name: c.value for name, c in controls.items()}
+        fig, stats = callback(**values, **fixed)
+        previous, box.figure, box.stats = box.figure, fig, stats
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+        plt.close(fig)  # shown through the Output only, not again by the inline backend
+        if previous is not None:
+            plt.close(previous)
 
-    return widgets.interactive(show, **controls)
+    for c in controls.values():
+        c.observe(redraw, names="value")
+    redraw()
+    return box
