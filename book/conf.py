@@ -10,6 +10,7 @@ MathJax 3 copied out of ``django-static-mathjax`` into ``_static/mathjax``
 """
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -102,5 +103,22 @@ def _copy_mathjax(app, exception):
         shutil.copytree(src, dest, dirs_exist_ok=True)
 
 
+_WIDGET_REPR = re.compile(r"^(VBox|HBox|GridBox|Tab|Accordion|interactive|Output)\(")
+_WIDGET_NOTE = ("An interactive widget is here in the notebook: open the notebook in "
+                "JupyterLab (make lab) or on Binder to move its sliders.")
+
+
+def _replace_widget_reprs(app, doctree):
+    """Replace the text form of a widget ("VBox(children=(FloatSlider(...") by a note."""
+    from docutils import nodes
+
+    for block in list(doctree.findall(nodes.literal_block)):
+        if "text_plain" in block.get("classes", []) and _WIDGET_REPR.match(block.astext()):
+            note = nodes.paragraph(classes=["widget-note"])
+            note += nodes.emphasis(text=_WIDGET_NOTE)
+            block.replace_self(note)
+
+
 def setup(app):
+    app.connect("doctree-read", _replace_widget_reprs)
     app.connect("build-finished", _copy_mathjax)

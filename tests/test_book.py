@@ -106,6 +106,7 @@ def test_api_docstrings_add_no_new_warnings(html):
 
 def test_every_notebook_has_a_page_with_a_figure_and_no_error(html):
     assert len(NOTEBOOKS) == 8, NOTEBOOKS
+    assert "widget-note" in (html / "notebooks" / f"{NOTEBOOKS[0]}.html").read_text()
     for name in NOTEBOOKS:
         page = html / "notebooks" / f"{name}.html"
         assert page.exists(), f"no page for notebook {name}"
@@ -115,6 +116,7 @@ def test_every_notebook_has_a_page_with_a_figure_and_no_error(html):
         for src in figures:
             assert (page.parent / src).resolve().stat().st_size > 1000, f"{name}: empty {src}"
         assert "Traceback" not in text and "output traceback" not in text, f"{name}: an error output"
+        assert "VBox(children" not in text, f"{name}: a widget shown as its text form"
         for block in re.findall(r'<div class="output stderr">(.*?)</div>', text, re.S):
             assert "Error" not in block, f"{name}: an error on stderr: {block[:300]}"
 
