@@ -1,12 +1,25 @@
 # snncourse: the two commands of the README, and a few for maintainers.
 #   make lab    set up .venv (first time only) and open the course in JupyterLab
 #   make test   set up .venv with the test extras and run every test
-# Set-up is idempotent: it reruns only when pyproject.toml changes.
+# Both install the exact versions of requirements/*.txt (the lock, made by uv
+# from pyproject.toml: `make lock`). Set-up is idempotent: it reruns only when
+# a lock file changes.
 
 PYTHON ?= python3
+comma  := ,
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
+# uv resolves the lock (`make lock`) and installs from it; it is itself pinned.
+UV_VERSION := 0.13.8
+UV     := $(BIN)/uv
+UV_PIP := $(UV) pip install --python $(BIN)/python --quiet
+LOCK_COURSE := requirements/course.txt
+LOCK_TEST   := requirements/test.txt
+# What `make test` installs; requirements/course.txt is what `make lab` needs.
+TEST_EXTRAS := test,crosscheck,nest,cluster,browser,book
+# One lock for every Python the project supports (markers pick per version).
+LOCK_FLAGS  := --universal --python-version 3.10 --quiet
 KERNEL := snncourse
 # Jupyter refuses to run as root unless told (containers, CI machines).
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -15,12 +28,16 @@ export MPLBACKEND ?= Agg
 COURSE_STAMP := $(VENV)/.stamp-course
 TEST_STAMP   := $(VENV)/.stamp-test
 
-.PHONY: lab test test-fast report exercises grade benchmark sync record-outputs clean help
+.PHONY: lab test test-fast test-latest lock book pictures report exercises grade benchmark sync record-outputs clean help
 
 help:
 	@echo "make lab        open the course (JupyterLab on notebooks/)"
 	@echo "make test       run every test: unit tests, doctests, cross-checks, notebooks"
 	@echo "make test-fast  unit tests and doctests only"
+	@echo "make test-latest  every test against the newest releases (.venv-latest, not the lock)"
+	@echo "make lock       re-resolve requirements/*.txt and binder/requirements.txt from pyproject.toml"
+	@echo "make book       build the course website into book/_build/html (notebooks executed, cached)"
+	@echo "make pictures   regenerate the README's pictures in docs/img/"
 	@echo "make report     regenerate the seed report's figures and table into report/"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make grade DIR=submissions   grade students' exercise folders"
@@ -28,15 +45,19 @@ help:
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
 
-$(COURSE_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet -e '.[course]'
+$(UV): | $(BIN)/python
+	$(PIP) install --quiet uv==$(UV_VERSION)
+
+# The locked versions, then the course itself (editable, no dependencies of its own).
+$(COURSE_STAMP): $(LOCK_COURSE) | $(UV)
+	$(UV_PIP) -r $(LOCK_COURSE)
+	$(UV_PIP) --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (snncourse)" >/dev/null
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml $(COURSE_STAMP)
-	$(PIP) install --quiet -e '.[test,crosscheck]'
+$(TEST_STAMP): $(LOCK_TEST) $(COURSE_STAMP)
+	$(UV_PIP) -r $(LOCK_TEST)
 	@touch $@
 
 lab: $(COURSE_STAMP)
@@ -44,6 +65,32 @@ lab: $(COURSE_STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+# The newest releases allowed by pyproject.toml, in a venv of their own; the
+# test comparing the venv with the lock is skipped there (SNNCOURSE_UNLOCKED).
+test-latest:
+	test -x .venv-latest/bin/python || $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	.venv-latest/bin/uv pip install --python .venv-latest/bin/python --quiet --upgrade -e '.[$(TEST_EXTRAS)]'
+	SNNCOURSE_UNLOCKED=1 .venv-latest/bin/python -m pytest
+
+# Re-resolve the lock after a change of pyproject.toml: pins that still fit are
+# kept; `make lock UPGRADE=--upgrade` moves everything to the newest that fits.
+# The course lock is constrained by the test lock so both agree; Binder gets
+# the course lock. Review the diff (and environment.yml) before committing.
+UPGRADE ?=
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) $(UPGRADE) $(foreach e,$(subst $(comma), ,$(TEST_EXTRAS)),--extra $(e)) -o $(LOCK_TEST)
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) $(UPGRADE) --extra course -c $(LOCK_TEST) -o $(LOCK_COURSE)
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) --extra course -c $(LOCK_TEST) --no-annotate -o binder/requirements.txt
+
+# The website: Sphinx + MyST-NB; notebooks executed once and cached in book/_build/.jupyter_cache.
+book: $(TEST_STAMP)
+	$(BIN)/python -m sphinx -b html -q -d book/_build/doctrees book book/_build/html
+	@echo "open book/_build/html/index.html"
+
+pictures: $(COURSE_STAMP)
+	$(BIN)/python tools/readme_pictures.py
 
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m "not slow and not notebooks" --ignore-glob='*.ipynb'
@@ -71,4 +118,4 @@ record-outputs: $(COURSE_STAMP)
 	$(BIN)/python -m snncourse exercises
 
 clean:
-	rm -rf $(VENV) build *.egg-info report
+	rm -rf $(VENV) .venv-latest build *.egg-info report book/_build
