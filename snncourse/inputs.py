@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import as_rng, check_int, check_nonnegative, check_positive
+from .units import hz_to_per_ms
 
 __all__ = ["poisson_spike_trains", "poisson_counts"]
 
@@ -71,7 +72,7 @@ def poisson_spike_trains(rate, duration, n_trains=1, *, t_start=0.0, rng=None):
     check_positive("duration", duration, "ms")
     n_trains = check_int("n_trains", n_trains, minimum=1)
     rng = as_rng(rng)
-    counts = rng.poisson(rate * duration / 1000.0, size=n_trains)
+    counts = rng.poisson(hz_to_per_ms(rate * duration), size=n_trains)
     ids = np.repeat(np.arange(n_trains), counts)
     times = t_start + rng.random(ids.size) * duration
     order = np.argsort(times, kind="stable")

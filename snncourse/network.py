@@ -53,7 +53,7 @@ from .neuron import step_factors
 from .params import NetworkParams
 from .progress import ProgressBar
 from .results import SimulationResult, load_result
-from .units import ms_to_steps
+from .units import hz_to_per_ms, ms_to_steps
 
 __all__ = ["simulate_network", "SimulationResult", "load_result"]
 
@@ -275,7 +275,7 @@ def simulate_network(
                              ref_steps=ms_to_steps("t_ref", neuron.t_ref, dt))
     v_inf = neuron.v_rest + neuron.r_m * net.i_ext
     drive = _lif.RandomInput(rng, net.n_neurons, n_steps,
-                             poisson=[(net.c_ext_eff * net.nu_ext * dt / 1000.0, net.j_ext_eff)],
+                             poisson=[(hz_to_per_ms(net.c_ext_eff * net.nu_ext * dt), net.j_ext_eff)],
                              noise_amp=net.noise_sigma * noise_scale)
     rec = _Recorder(rec_ids, n_steps, d_steps + 1, v)
     syn = _Synapses(connectivity, net.j_exc, net.j_inh, d_steps, rec)

@@ -44,7 +44,7 @@ from ._validation import (
     as_1d_float, as_rng, check_choice, check_finite, check_int, check_nonnegative, check_positive,
 )
 from .params import LIFParams
-from .units import ms_to_steps
+from .units import hz_to_per_ms, ms_to_steps
 
 __all__ = ["simulate_neuron", "simulate_fi_curve", "fi_curve", "NeuronResult", "step_factors"]
 
@@ -168,7 +168,7 @@ def _poisson_inputs(poisson_input, dt):
         except (TypeError, ValueError):
             raise TypeError(f"poisson_input must hold (rate_Hz, weight_mV) pairs, got {item!r}") from None
         rate = check_nonnegative("poisson_input rate", rate, "Hz")
-        poisson.append((rate * dt / 1000.0, check_finite("poisson_input weight", weight, "mV")))
+        poisson.append((hz_to_per_ms(rate * dt), check_finite("poisson_input weight", weight, "mV")))
     return poisson
 
 
