@@ -281,22 +281,25 @@ def simulate_network(
     syn = _Synapses(connectivity, net.j_exc, net.j_inh, d_steps, rec)
     spikes = _lif.SpikeLog()
     bar = ProgressBar(n_steps * dt, desc="ms simulated") if progress else None
-    for k in range(n_steps):
-        if bar is not None and k % _lif.BLOCK == 0:
-            bar.update(k * dt)
-        pop.relax(v_inf)                  # 1. relax towards v_inf
-        pop.add(syn.arriving(k))          # 2. recurrent, Poisson and noise input
-        for jumps in drive.at(k):
-            pop.add(jumps)
-        rec.inputs(k, drive.jumps_now)
-        fired = pop.fire()                # 3.-4. refractory clamp, threshold, reset
-        if fired.size:
-            spikes.add(k, fired)
-        syn.deliver(k, fired)             # 5. delivery, `delay` after the spike
-        rec.potentials(k, pop.v)
-    if bar is not None:
-        bar.update(n_steps * dt)
-        bar.close()
+    try:
+        for k in range(n_steps):
+            if bar is not None and k % _lif.BLOCK == 0:
+                bar.update(k * dt)
+            pop.relax(v_inf)                  # 1. relax towards v_inf
+            pop.add(syn.arriving(k))          # 2. recurrent, Poisson and noise input
+            for jumps in drive.at(k):
+                pop.add(jumps)
+            rec.inputs(k, drive.jumps_now)
+            fired = pop.fire()                # 3.-4. refractory clamp, threshold, reset
+            if fired.size:
+                spikes.add(k, fired)
+            syn.deliver(k, fired)             # 5. delivery, `delay` after the spike
+            rec.potentials(k, pop.v)
+        if bar is not None:
+            bar.update(n_steps * dt)
+    finally:  # the bar's line ends here, also on Ctrl-C, before anyone prints after it
+        if bar is not None:
+            bar.close()
 
     times, ids = spikes.arrays(dt)
     return SimulationResult(

@@ -3,12 +3,12 @@
 Times are in ms, rates in Hz, so every conversion between the two is a
 factor of 1000 written here and nowhere else:
 
-ms_to_s         a time in ms -> s
-counts_to_hz    spike counts in a window of ``window_ms`` ms -> rate (Hz)
-hz_to_per_ms    a rate in Hz -> events per ms (e.g. ``nu * dt`` counts per step)
-per_ms_to_hz    a rate in events per ms (1 / ms) -> Hz, e.g. ``1 / period_ms``
-ms_to_steps     a duration -> a whole number of time steps of ``dt`` ms (the
-                one place where the engine rounds time)
+- ``ms_to_s``: a time in ms -> s;
+- ``counts_to_hz``: spike counts in a window of ``window_ms`` ms -> rate (Hz);
+- ``hz_to_per_ms``: a rate in Hz -> events per ms (e.g. ``nu * dt`` counts per step);
+- ``per_ms_to_hz``: a rate in events per ms (1 / ms) -> Hz, e.g. ``1 / period_ms``;
+- ``ms_to_steps``: a duration -> a whole number of time steps of ``dt`` ms (the
+  one place where the engine rounds time).
 
 Examples
 --------

@@ -105,7 +105,7 @@ def test_api_docstrings_add_no_new_warnings(html):
 
 
 def test_every_notebook_has_a_page_with_a_figure_and_no_error(html):
-    assert len(NOTEBOOKS) == 8, NOTEBOOKS
+    assert len(NOTEBOOKS) == 9, NOTEBOOKS
     assert "widget-note" in (html / "notebooks" / f"{NOTEBOOKS[0]}.html").read_text()
     for name in NOTEBOOKS:
         page = html / "notebooks" / f"{name}.html"
