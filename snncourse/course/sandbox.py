@@ -64,6 +64,20 @@ def _needed():
     return [Path(p).resolve() for p in paths]
 
 
+def _under_tmp_needed():
+    """The interpreter's and the package's folders that lie under /tmp (read-only again).
+
+    ``--tmpfs /tmp`` hides all of /tmp; a clone or a venv there (a CI checkout,
+    say) must still be seen by the worker. Only these folders come back, not
+    the repository around them (so ``solutions/`` stays hidden).
+    """
+    import snncourse
+    paths = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    paths.add(Path(snncourse.__file__).resolve().parent)
+    tmp = Path("/tmp")
+    return sorted(p for p in paths if tmp in p.parents and p.is_dir())
+
+
 def _hidden(hide):
     """Existing folders to hide, minus any that contains what the worker needs."""
     import snncourse
@@ -125,6 +139,8 @@ def command(argv, work, *, sandbox, hide=()):
         return list(argv)
     cmd = [shutil.which("bwrap") or "bwrap", "--ro-bind", "/", "/", "--dev", "/dev",
            "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"]
+    for folder in _under_tmp_needed():  # an interpreter or package under /tmp stays visible
+        cmd += ["--ro-bind", str(folder), str(folder)]
     for folder in _hidden(hide):
         cmd += ["--tmpfs", str(folder)]
     cmd += ["--bind", str(work), str(work), "--unshare-all", "--die-with-parent",
