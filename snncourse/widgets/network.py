@@ -326,7 +326,7 @@ def report_explorer(i_ext=REPORT_I_EXT.default, t_ref=REPORT_T_REF.default, *, d
     ax_t.axis("off")
     rows = [[label + (f" ({unit})" if unit else ""), fmt.format(stats[key]),
              fmt.format(REPORT_TABLE[key])] for key, label, unit, fmt in _TABLE_ROWS]
-    rows.append(["CV, Poisson with dead time", f"{stats['dead_time_cv']:.2f}", ""])
+    rows.append(["dead-time Poisson CV", f"{stats['dead_time_cv']:.2f}", ""])
     table = ax_t.table(cellText=rows, colLabels=["Table 4.1", "this run", "report"], loc="center",
                        cellLoc="right", colLoc="right")
     table.auto_set_font_size(False)
