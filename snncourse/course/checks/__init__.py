@@ -28,7 +28,7 @@ _core
     The records, the registry, ``check``, calling the learner's code, comparing answers.
 _inputs
     Synthetic spike trains shared by several notebooks' checks.
-nb01_lif ... nb08_report
+nb01_lif ... nb09_cluster
     One module per notebook: its references, typical mistakes and checkers.
 
 How a check fails
@@ -61,13 +61,13 @@ AssertionError: ex-2.1: isi_cv is wrong on ...: ddof: ...
 """
 
 from . import nb01_lif, nb02_noise, nb03_synapses, nb04_network, nb05_activity, \
-    nb06_synchrony, nb07_brunel, nb08_report
+    nb06_synchrony, nb07_brunel, nb08_report, nb09_cluster
 from ._core import NOTEBOOKS, Exercise, Mistake, Registry
 
 _REGISTRY = Registry(
     nb01_lif.EXERCISES + nb02_noise.EXERCISES + nb03_synapses.EXERCISES
     + nb04_network.EXERCISES + nb05_activity.EXERCISES + nb06_synchrony.EXERCISES
-    + nb07_brunel.EXERCISES + nb08_report.EXERCISES
+    + nb07_brunel.EXERCISES + nb08_report.EXERCISES + nb09_cluster.EXERCISES
 )
 
 #: Exercise id -> :class:`Exercise`, read-only, in course order.

@@ -1,6 +1,6 @@
 """The core of the exercise checks: records, the registry, ``check``, calling and comparing.
 
-Every notebook module (``nb01_lif`` ... ``nb08_report``) builds its
+Every notebook module (``nb01_lif`` ... ``nb09_cluster``) builds its
 :class:`Exercise` records with :func:`exercise` from the helpers here; the
 package's ``__init__`` gathers them into one read-only :class:`Registry`. Nothing
 here holds state between two checks: the exercise being checked is passed to its
@@ -51,6 +51,7 @@ NOTEBOOKS = types.MappingProxyType({
     6: "ex06_synchronization",
     7: "ex07_brunel_regimes",
     8: "ex08_reproducing_the_report",
+    9: "ex09_beyond_one_machine",
 })
 
 _ID = re.compile(r"^ex-(\d+)\.(\d+)$")
