@@ -80,7 +80,8 @@ print(f"{toy_rate(20.0, np.random.default_rng(1)):.2f} Hz")
 # `0 .. len(points) - 1`, the order in which they happen to finish), calls
 # `func(points[i], rng)` with point $i$'s own generator, and returns a
 # numpy array of the results **in the order of `points`**. Build the
-# generators from `np.random.SeedSequence`, not with `sc.sweep`.
+# generators from `np.random.SeedSequence`; calling `sc.sweep.sweep` is not
+# an answer.
 
 # %%
 def run_sweep(func, points, seed, order):

@@ -393,6 +393,84 @@ def table_report_statistics(result, t_start=200.0, bin_size=10.0):
     return report_statistics(result, t_start=t_start, bin_size=bin_size)
 
 
+def sweep_spawn_key(func, points, seed, order):
+    results = [None] * len(points)
+    for i in order:
+        results[i] = func(points[i], np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,))))
+    return results  # a list, not an array
+
+
+def sweep_spawned_children(func, points, seed, order):
+    children = np.random.SeedSequence(seed).spawn(len(points))  # child i has spawn_key (i,)
+    done = {}
+    for i in order:
+        done[i] = func(points[i], np.random.default_rng(children[i]))
+    return np.array([done[i] for i in range(len(points))])
+
+
+def sweep_point_rng(func, points, seed, order):
+    out = np.empty(len(points))
+    for i in order:
+        out[i] = func(points[i], sc.parallel.point_rng(seed, i))
+    return out
+
+
+def merge_lists(ranks):
+    times, ids = [], []
+    for t, i in ranks:
+        times.extend(t)
+        ids.extend(i)
+    times, ids = np.array(times, dtype=float), np.array(ids, dtype=int)
+    order = np.lexsort((ids, times))
+    return times[order], ids[order]
+
+
+def merge_sorted_tuples(ranks):
+    pairs = sorted((float(t), int(i)) for times, ids in ranks for t, i in zip(times, ids))
+    return np.array([t for t, _ in pairs]), np.array([i for _, i in pairs])
+
+
+def merge_heapq(ranks):  # every rank's spikes are already sorted by time, then id
+    import heapq
+    pairs = list(heapq.merge(*(zip(t.tolist(), i.tolist()) for t, i in ranks)))
+    return (np.array([p[0] for p in pairs], dtype=float),
+            np.array([p[1] for p in pairs], dtype=np.int64))
+
+
+def merge_two_stable_sorts(ranks):
+    times = np.concatenate([t for t, _ in ranks])
+    ids = np.concatenate([i for _, i in ranks])
+    order = np.argsort(ids, kind="stable")
+    order = order[np.argsort(times[order], kind="stable")]
+    return times[order], ids[order]
+
+
+def points_nonzero(diagram, state):
+    rows, cols = np.nonzero(diagram.state == state)
+    return diagram.g[cols], diagram.eta[rows]
+
+
+def points_loops(diagram, state):
+    gs, etas = [], []
+    for i, eta in enumerate(diagram.eta):
+        for j, g in enumerate(diagram.g):
+            if diagram.state[i, j] == state:
+                gs.append(g)
+                etas.append(eta)
+    return gs, etas
+
+
+def points_meshgrid(diagram, state):
+    g_grid, eta_grid = np.meshgrid(diagram.g, diagram.eta)  # shape (n_eta, n_g), like state
+    mask = diagram.state == state
+    return g_grid[mask], eta_grid[mask]
+
+
+def points_argwhere(diagram, state):
+    where = np.argwhere(diagram.state == state)
+    return diagram.g[where[:, 1]], diagram.eta[where[:, 0]]
+
+
 FUNCTION_STYLES = {
     "ex-1.1": (euler_formula, euler_derivative, euler_v_inf),
     "ex-1.2": (lif_list, lif_countdown, lif_boolean_grid),
@@ -408,6 +486,9 @@ FUNCTION_STYLES = {
     "ex-6.3": (chi_solution, chi_nan_by_division, chi_explicit),
     "ex-7.1": (brunel_tuple, brunel_math, brunel_array),
     "ex-8.1": (table_package, table_by_hand, table_report_statistics),
+    "ex-9.1": (sweep_spawn_key, sweep_spawned_children, sweep_point_rng),
+    "ex-9.2": (merge_lists, merge_sorted_tuples, merge_heapq, merge_two_stable_sorts),
+    "ex-9.3": (points_nonzero, points_loops, points_meshgrid, points_argwhere),
 }
 
 
@@ -757,3 +838,112 @@ def test_a_crash_on_lists_is_no_longer_possible():
         return rates_bincount(spike_times, spike_ids, n_neurons, t_start, t_stop)
 
     check("ex-5.1", firing_rates)
+
+
+# ---------------------------------------------------------------------------
+# notebook 9: mistakes as a learner writes them, each with its own hint
+# ---------------------------------------------------------------------------
+_OUTSIDE_RNG = np.random.default_rng(1)
+
+
+def test_sweep_mistakes_as_written_get_their_hints():
+    def shared(func, points, seed, order):
+        rng = np.random.default_rng(seed)
+        results = [None] * len(points)
+        for i in order:
+            results[i] = func(points[i], rng)
+        return results
+
+    def appended(func, points, seed, order):
+        results = []
+        for i in order:
+            results.append(func(points[i], np.random.default_rng(np.random.SeedSequence(
+                seed, spawn_key=(i,)))))
+        return results
+
+    def made_outside(func, points, seed, order):
+        results = [None] * len(points)
+        for i in order:
+            results[i] = func(points[i], _OUTSIDE_RNG)
+        return results
+
+    def seed_plus_index(func, points, seed, order):
+        results = np.zeros(len(points))
+        for i in order:
+            results[i] = func(points[i], np.random.default_rng(seed + i))
+        return results
+
+    assert "shared" in _message("ex-9.1", shared)
+    assert "order of points" in _message("ex-9.1", appended)
+    assert "same arguments" in _message("ex-9.1", made_outside)
+    assert "collides across sweeps" in _message("ex-9.1", seed_plus_index)
+
+
+def test_a_sweep_crash_names_how_func_is_called():
+    def swapped(func, points, seed, order):
+        return [func(np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,))),
+                     points[i]) for i in order]
+
+    msg = _message("ex-9.1", swapped)
+    assert "raised AttributeError" in msg and "func is a function" in msg
+    assert "points is a list" in msg and "func(points[i], rng)" in msg
+
+
+def test_merge_mistakes_as_written_get_their_hints():
+    def argsort_times(ranks):
+        times = np.concatenate([t for t, _ in ranks])
+        ids = np.concatenate([i for _, i in ranks])
+        order = np.argsort(times)
+        return times[order], ids[order]
+
+    def from_empty_float(ranks):
+        times, ids = np.array([]), np.array([])
+        for t, i in ranks:
+            times, ids = np.append(times, t), np.append(ids, i)
+        order = np.lexsort((ids, times))
+        return times[order], ids[order]
+
+    assert "ties" in _message("ex-9.2", argsort_times)
+    assert "integer" in _message("ex-9.2", from_empty_float)
+
+
+def test_a_merge_crash_on_empty_ranks_names_the_inputs():
+    def non_empty_only(ranks):
+        times = np.concatenate([t for t, _ in ranks if t.size])
+        ids = np.concatenate([i for _, i in ranks if i.size])
+        order = np.lexsort((ids, times))
+        return times[order], ids[order]
+
+    msg = _message("ex-9.2", non_empty_only)
+    assert "raised ValueError" in msg and "need at least one array" in msg
+    assert "ranks is a list" in msg and "all ranks may be empty" in msg
+
+
+def test_state_points_mistakes_as_written_get_their_hints():
+    def g_from_rows(diagram, state):
+        i, j = np.where(diagram.state == state)
+        return diagram.g[i], diagram.eta[j]
+
+    def indices(diagram, state):
+        i, j = np.where(diagram.state == state)
+        return j, i
+
+    assert "axes" in _message("ex-9.3", g_from_rows)
+    assert "grid indices" in _message("ex-9.3", indices)
+    assert "mask" in _message("ex-9.3", lambda diagram, state: diagram.state == state)
+
+
+def test_state_points_loops_over_the_wrong_axes_and_a_crash_get_their_hints():
+    def state_g_first(diagram, state):  # state[g index, eta index]: the wrong axes
+        points = [(g, eta) for j, g in enumerate(diagram.g) for i, eta in enumerate(diagram.eta)
+                  if diagram.state[j, i] == state]
+        return np.array([p[0] for p in points]), np.array([p[1] for p in points])
+
+    assert "axes" in _message("ex-9.3", state_g_first)
+
+    def typo(diagram, state):
+        return np.nonzero(diagram.states == state)
+
+    msg = _message("ex-9.3", typo)
+    assert "raised AttributeError" in msg and "diagram is a PhaseDiagram" in msg
+    assert "row i is eta[i], column j is g[j]" in msg

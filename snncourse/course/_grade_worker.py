@@ -412,6 +412,7 @@ def usage_names(ex):
 # function of the same name as the learner's function.
 _FORBIDDEN_EXTRA = {
     "ex-1.2": ("snncourse.neuron", "simulate_neuron"),
+    "ex-9.1": ("snncourse.parallel", "sweep"),
 }
 _PUBLIC_MODULES = ("analysis", "theory", "neuron", "network", "connectivity", "inputs",
                    "regimes", "results")

@@ -105,22 +105,28 @@ def _sweep_once(fn, ex, args):
 
 
 def _check_sweep(ex, fn):
+    rng = np.random.default_rng(91)  # the grader salts this seed: hidden points, seeds, orders
     points = [5.0, 10.0, 20.0, 40.0, 80.0]
-    in_order = (toy_rate, points, 1, [0, 1, 2, 3, 4])
+    seed = int(rng.integers(1, 2**31 - 2))
+    in_order = (toy_rate, points, seed, [0, 1, 2, 3, 4])
     first = _sweep_once(fn, ex, in_order)
     if not np.array_equal(first, _sweep_once(fn, ex, in_order)):
         raise Failure(f"{ex.name} is wrong on two identical calls: {_SAME_SEED_HINT}")
     order = [3, 0, 4, 2, 1]
-    shuffled = _sweep_once(fn, ex, (toy_rate, points, 1, order))
+    shuffled = _sweep_once(fn, ex, (toy_rate, points, seed, order))
     if not np.array_equal(first, shuffled):
         hint = _COMPLETION_HINT if np.array_equal(shuffled, first[order]) else _SHARED_HINT
         raise Failure(f"{ex.name} is wrong on the same sweep finishing in the order {order}: "
                       f"{hint}")
+    random_points = np.round(rng.uniform(2.0, 100.0, 7), 1).tolist()
     cases = [
-        ("points 5-80 Hz, seed 1, run in order", in_order),
-        ("the same sweep finishing in the order [3, 0, 4, 2, 1], as on an executor",
-         (toy_rate, points, 1, order)),
-        ("the next sweep, seed 2, finishing in reverse order", (toy_rate, points, 2, [4, 3, 2, 1, 0])),
+        (f"points 5-80 Hz, seed {seed}, run in order", in_order),
+        (f"the same sweep finishing in the order {order}, as on an executor",
+         (toy_rate, points, seed, order)),
+        (f"the next sweep, seed {seed + 1}, finishing in reverse order",
+         (toy_rate, points, seed + 1, [4, 3, 2, 1, 0])),
+        ("7 random points finishing in a random order",
+         (toy_rate, random_points, int(rng.integers(0, 1000)), rng.permutation(7).tolist())),
         ("the same point three times (three runs), seed 5", (toy_rate, [20.0] * 3, 5, [1, 2, 0])),
         ("one point, seed 0", (toy_rate, [10.0], 0, [0])),
         ("no points", (toy_rate, [], 3, [])),
@@ -212,7 +218,7 @@ def _check_merge(ex, fn):
     rng = np.random.default_rng(92)
     empty = (np.empty(0), np.empty(0, dtype=np.int64))
     cases = [
-        ("two ranks: rank 0 has neuron 1 and 3, rank 1 neuron 0 and 2, spikes at 0.1, 0.2, 0.4 ms",
+        ("two ranks whose spikes share the times 0.1 and 0.2 ms",
          ([(np.array([0.1, 0.2, 0.4]), np.array([3, 1, 1])),
            (np.array([0.1, 0.2, 0.2]), np.array([2, 0, 2]))],)),
         ("2 ranks, 40 neurons at 50 Hz for 100 ms on the 0.1 ms grid",
@@ -297,6 +303,17 @@ def _small_diagram():
                         rate=z, cv=z, chi=z, f_peak=z, state=state)
 
 
+def _random_diagram(rng):
+    """A 4 x 6 grid of random states (the grader salts the seed): no answer can be written down."""
+    from ...regimes import PhaseDiagram
+    state = rng.choice(np.array(["SR", "AI", "SI fast", "SI slow"]), size=(4, 6))
+    state[rng.integers(4), rng.integers(6)] = "AI"
+    z = np.zeros(state.shape)
+    return PhaseDiagram(g=np.sort(rng.uniform(2.0, 8.0, 6)).round(2),
+                        eta=np.sort(rng.uniform(0.5, 4.0, 4)).round(3),
+                        rate=z, cv=z, chi=z, f_peak=z, state=state)
+
+
 def _check_state_points(ex, fn):
     full = _full_size_diagram()
     cases = [(f"the full-size diagram of data/, state {s!r}", (full, s))
@@ -304,7 +321,9 @@ def _check_state_points(ex, fn):
     small = _small_diagram()
     cases += [("a 3 x 4 grid (3 eta, 4 g), state 'AI'", (small, "AI")),
               ("a 3 x 4 grid, state 'SI fast'", (small, "SI fast")),
-              ("a 3 x 4 grid, state 'quiescent' (no point)", (small, "quiescent"))]
+              ("a 3 x 4 grid, state 'quiescent' (no point)", (small, "quiescent")),
+              ("a random 4 x 6 grid (4 eta, 6 g), state 'AI'",
+               (_random_diagram(np.random.default_rng(93)), "AI"))]
     return check_cases(fn, ex, cases, convert=_points_convert, compare=tuple_close(),
                        error_hints=_STATE_HINTS)
 
