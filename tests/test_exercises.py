@@ -22,7 +22,8 @@ import pytest
 
 import snncourse as sc
 from snncourse.course import exercisegen
-from snncourse.course.checks import EXERCISES, NOTEBOOKS, check, exercise_ids, nb01_lif, nb08_report
+from snncourse.course.checks import EXERCISES, NOTEBOOKS, check, exercise_ids, nb01_lif, \
+    nb08_report, nb09_cluster
 
 jupytext = pytest.importorskip("jupytext")
 
@@ -273,6 +274,42 @@ def test_table_reference_agrees_with_the_report_module():
         np.testing.assert_allclose(base[key], theirs[key], rtol=1e-12)
 
 
+def test_sweep_reference_is_a_serial_map_and_an_executor_in_any_order():
+    """ex-9.1's reference (sc.sweep.sweep on a thread pool) = a serial map with point_rng."""
+    import concurrent.futures as cf
+    points = [3.0, 7.0, 7.0, 50.0]
+    serial = [nb09_cluster.toy_rate(p, sc.parallel.point_rng(4, i)) for i, p in enumerate(points)]
+    for order in ([0, 1, 2, 3], [2, 3, 1, 0]):
+        got = nb09_cluster.sweep_ref(nb09_cluster.toy_rate, points, 4, order)
+        np.testing.assert_array_equal(got, serial)
+    with cf.ThreadPoolExecutor(3) as pool:  # points submitted in a shuffled order
+        futures = {i: pool.submit(nb09_cluster.toy_rate, points[i], sc.parallel.point_rng(4, i))
+                   for i in (3, 1, 0, 2)}
+        np.testing.assert_array_equal([futures[i].result() for i in range(4)], serial)
+
+
+def test_merge_reference_is_the_nest_scripts_merge(tmp_path):
+    """ex-9.2's reference gives what the exported NEST script's --merge writes."""
+    from snncourse.export import _nest_model
+    net = sc.NetworkParams(n_exc=80, n_inh=20, c_exc=8, c_inh=2, j_exc=0.8, g=4.0, i_ext=2.4)
+    res = sc.simulate_network(net, duration=100.0, rng=5)
+    ranks, files = [], []
+    for r in range(3):
+        mine = res.spike_ids % 3 == r
+        ranks.append((res.spike_times[mine], res.spike_ids[mine]))
+        files.append(tmp_path / f"spikes.rank{r}-of-3.npz")
+        _nest_model.write_npz(files[-1], {"n_exc": 80, "n_inh": 20},
+                              {"spike_times": ranks[-1][0], "spike_ids": ranks[-1][1]},
+                              duration=100.0, dt=0.1, seed=5)
+    _nest_model.merge([str(f) for f in files], tmp_path / "spikes.npz")
+    with np.load(tmp_path / "spikes.npz") as merged:
+        times, ids = nb09_cluster.merge_ref(ranks)
+        np.testing.assert_array_equal(times, merged["spike_times"])
+        np.testing.assert_array_equal(ids, merged["spike_ids"])
+        assert ids.dtype == merged["spike_ids"].dtype == np.int64
+    np.testing.assert_array_equal(times, res.spike_times)
+
+
 def test_lif_variant_without_mistake_is_the_engine():
     """The Euler loop behind ex-1.2's diagnoses reproduces the engine exactly."""
     loop = nb01_lif.lif_variant()
@@ -462,7 +499,8 @@ def test_checks_modules_are_small_and_their_functions_short():
     modules = sorted(package.glob("*.py"))
     assert {p.stem for p in modules} >= {"__init__", "_core"} | {
         f"nb0{n}_{s}" for n, s in ((1, "lif"), (2, "noise"), (3, "synapses"), (4, "network"),
-                                   (5, "activity"), (6, "synchrony"), (7, "brunel"), (8, "report"))}
+                                   (5, "activity"), (6, "synchrony"), (7, "brunel"), (8, "report"),
+                                   (9, "cluster"))}
     for path in modules:
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):

@@ -396,7 +396,8 @@ def table_report_statistics(result, t_start=200.0, bin_size=10.0):
 def sweep_spawn_key(func, points, seed, order):
     results = [None] * len(points)
     for i in order:
-        results[i] = func(points[i], np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,))))
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
+        results[i] = func(points[i], rng)
     return results  # a list, not an array
 
 
