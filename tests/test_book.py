@@ -134,6 +134,9 @@ def test_landing_page_is_the_readme_overview_and_api_is_documented(html):
     index = (html / "index.html").read_text(encoding="utf-8")
     assert "from one neuron to network synchronization" in index
     assert "Quick start" in index and "01_lif_neuron" in index
+    # the README's notebook table links each notebook to its rendered page
+    for name in NOTEBOOKS:
+        assert f'href="notebooks/{name}.html"' in index, f"the table does not link {name}"
     for module, name in (("network", "simulate_network"), ("analysis", "isi_cv"),
                          ("theory", "siegert_rate"), ("regimes", "phase_diagram")):
         api = (html / "api" / f"{module}.html").read_text(encoding="utf-8")
