@@ -9,7 +9,7 @@ SimulationResult, load_result
     :mod:`snncourse.results`, re-exported here).
 
 What happens in one time step ``k`` (from :math:`t_k` to :math:`t_{k+1}`)
------------------------------------------------------------------------
+-------------------------------------------------------------------------
 1. Every neuron's potential relaxes exactly towards
    :math:`V_\infty = V_\mathrm{rest} + R_m I_\mathrm{ext}`:
    :math:`V \leftarrow V_\infty + (V - V_\infty) e^{-dt/\tau_m}`.

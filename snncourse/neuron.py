@@ -44,7 +44,7 @@ from ._validation import (
     as_1d_float, as_rng, check_choice, check_finite, check_int, check_nonnegative, check_positive,
 )
 from .params import LIFParams
-from .units import hz_to_per_ms, ms_to_steps
+from .units import counts_to_hz, hz_to_per_ms, ms_to_steps, per_ms_to_hz
 
 __all__ = ["simulate_neuron", "simulate_fi_curve", "fi_curve", "NeuronResult", "step_factors"]
 
@@ -379,9 +379,10 @@ def simulate_fi_curve(params: LIFParams, currents, *, duration: float = 1000.0, 
     last = np.full(n, -np.inf)
     np.minimum.at(first, res.spike_ids, res.spike_times)
     np.maximum.at(last, res.spike_ids, res.spike_times)
-    rates = counts * 1000.0 / res.duration
+    rates = counts_to_hz(counts, res.duration)
     many = counts >= 2
-    rates[many] = (counts[many] - 1) * 1000.0 / (last[many] - first[many])
+    # n spikes span n - 1 intervals: the rate is 1 / (mean ISI)
+    rates[many] = per_ms_to_hz((counts[many] - 1) / (last[many] - first[many]))
     return rates
 
 

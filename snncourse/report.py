@@ -1,4 +1,4 @@
-r"""Regenerate the seed report: Figures 2.1 and 3.1 and Table 4.1.
+r"""Regenerate the seed report [1]_: Figures 2.1 and 3.1 and Table 4.1.
 
 Contents
 --------
@@ -19,7 +19,8 @@ REPORT_TOLERANCES
 The run settings are those of the presets (:mod:`snncourse.presets`), so
 that the report is a function of the preset and the seed only:
 ``seed_report`` is simulated for 3000 ms and analysed over [200, 3000) ms,
-``brunel_ai`` for 600 ms, analysed over [100, 600) ms; the spike counts that
+``brunel_ai`` (Brunel's asynchronous irregular state [2]_) for 600 ms,
+analysed over [100, 600) ms; the spike counts that
 are correlated are binned in ``CORRELATION_BIN_MS`` = 10 ms (the report
 gives none). The quantities of Table 4.1 are computed by
 :func:`snncourse.analysis.report_table`, the one place they are defined.

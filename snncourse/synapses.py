@@ -2,7 +2,7 @@ r"""Current-based exponential synapses: the PSP kernel and the synaptic current.
 
 The delta synapse of eq. 1.2 makes the membrane potential jump by :math:`J`.
 An exponential synapse spreads the same charge over a time constant
-:math:`\tau_s`: a spike at :math:`t_s` adds the input
+:math:`\tau_s` [1]_: a spike at :math:`t_s` adds the input
 
 .. math:: R_m I(t) = \frac{J \tau_m}{\tau_s}\, e^{-(t - t_s)/\tau_s}\,\Theta(t - t_s)
 
@@ -16,7 +16,7 @@ which tends to :math:`J e^{-t/\tau_m}` for :math:`\tau_s \to 0`. The area
 :math:`J \tau_m` of the PSP (and so the mean of many of them, Campbell's
 theorem) does not depend on :math:`\tau_s`; the area of its square, and so
 the variance of the free membrane potential, is multiplied by
-:math:`\tau_m / (\tau_m + \tau_s)`: the synapse low-pass filters the input.
+:math:`\tau_m / (\tau_m + \tau_s)`: the synapse low-pass filters the input [2]_.
 
 Contents
 --------

@@ -55,6 +55,8 @@ import re
 import sys
 from pathlib import Path
 
+from .._io import write_text_atomic
+
 __all__ = ["strip_solutions", "generate", "stale_files", "write_exercises", "main",
            "SOLUTION_GLOB"]
 
@@ -246,7 +248,7 @@ def write_exercises(solutions="solutions", out="exercises"):
         names = (stem + ".ipynb", stem + ".py")  # .py last: it must be the newer of the pair
         if any(line.startswith(f"{out / n}: ") for n in names for line in stale):
             for n in names:
-                (out / n).write_text(files[n], encoding="utf-8")
+                write_text_atomic(out / n, files[n])  # never half a notebook
                 changed.append(str(out / n))
     stems = {Path(n).stem for n in files}
     for path in sorted(out.glob("ex[0-9][0-9]_*")):

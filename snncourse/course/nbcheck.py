@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._io import write_text_atomic
+
 __all__ = ["MARKER", "HEADER", "parse_expected", "strip_expected", "reference_outputs",
            "record_expected_outputs", "pytest_collection_modifyitems"]
 
@@ -137,8 +139,10 @@ def record_expected_outputs(py_paths, *, timeout: float = 600.0) -> list:
             block = [HEADER] + [("# " + line).rstrip() for line in text.rstrip("\n").split("\n")]
             cell.source = body + "\n" + "\n".join(block)
         before = path.read_text()
-        jupytext.write(nb, path, fmt="py:percent")
-        if path.read_text() != before:
+        after = jupytext.writes(nb, fmt="py:percent")
+        after += "" if after.endswith("\n") else "\n"  # as jupytext.write ends a file
+        if after != before:
+            write_text_atomic(path, after)  # an interrupt leaves the old file whole
             changed.append(str(path))
             # update the paired .ipynb from the source, keeping its cell ids
             from jupytext.cli import jupytext as jupytext_cli

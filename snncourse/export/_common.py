@@ -104,6 +104,29 @@ def initial_state(net, rng, wiring, connectivity):
     return seed, sim_seed, v0, conn
 
 
+def run_exported(net, simulate, *, rng, wiring, connectivity, duration, dt,
+                 return_timing, clock, **options):
+    """Run ``net`` through one simulator's ``simulate`` and wrap its spikes.
+
+    The steps ``run_nest`` and ``run_brian2`` share once their arguments are
+    checked: the initial state and wiring from ``rng`` (:func:`initial_state`),
+    the simulator's run, the :class:`~snncourse.SimulationResult`, and the
+    timing (``clock`` is the ``(perf_counter, process_time)`` pair read when
+    the caller started).
+    """
+    seed, sim_seed, v0, conn = initial_state(net, rng, wiring, connectivity)
+    src = tgt = None
+    if conn is not None:
+        src, tgt = conn.sources(), conn.targets
+    out = simulate(params_dict(net), duration=duration, dt=dt, seed=sim_seed, v0=v0,
+                   sources=src, targets=tgt, **options)
+    if out.get("n_processes", 1) > 1:  # pragma: no cover - MPI only
+        raise RuntimeError("this run uses one process; under MPI use the standalone script "
+                           "(snncourse.export.write_script), which gathers the ranks' spikes")
+    result = to_result(net, out, duration=duration, dt=dt, seed=seed, connectivity=conn)
+    return (result, timing(out, *clock)) if return_timing else result
+
+
 def to_result(net, out, *, duration, dt, seed, connectivity) -> SimulationResult:
     return SimulationResult(
         spike_times=np.asarray(out["spike_times"], dtype=float),

@@ -28,7 +28,8 @@ import time
 from .._validation import check_choice, check_positive
 from ..params import NetworkParams
 from . import _brian2_model
-from ._common import check_exportable, initial_state, params_dict, timing, to_result
+from .._io import require
+from ._common import check_exportable, run_exported
 
 __all__ = ["run_brian2"]
 
@@ -76,16 +77,7 @@ def run_brian2(net: NetworkParams, *, duration: float, dt: float = 0.1, rng=None
     check_exportable(net, "brian2", dt=dt)
     duration = check_positive("duration", duration, "ms")
     check_choice("target", target, ("numpy", "cython"))
-    try:
-        import brian2  # noqa: F401
-    except ImportError as err:
-        raise ImportError("run_brian2 needs Brian2: pip install brian2 "
-                          "(or the snncourse[crosscheck] extra)") from err
-    seed, sim_seed, v0, conn = initial_state(net, rng, wiring, connectivity)
-    src = tgt = None
-    if conn is not None:
-        src, tgt = conn.sources(), conn.targets
-    out = _brian2_model.simulate(params_dict(net), duration=duration, dt=dt, seed=sim_seed,
-                                 target=target, v0=v0, sources=src, targets=tgt)
-    result = to_result(net, out, duration=duration, dt=dt, seed=seed, connectivity=conn)
-    return (result, timing(out, t0, c0)) if return_timing else result
+    require("brian2", "crosscheck", purpose="run_brian2")
+    return run_exported(net, _brian2_model.simulate, rng=rng, wiring=wiring,
+                        connectivity=connectivity, duration=duration, dt=dt,
+                        return_timing=return_timing, clock=(t0, c0), target=target)

@@ -42,7 +42,8 @@ import time
 from .._validation import check_int, check_positive
 from ..params import NetworkParams
 from . import _nest_model
-from ._common import check_exportable, initial_state, params_dict, timing, to_result
+from .._io import require
+from ._common import check_exportable, params_dict, run_exported
 
 __all__ = ["run_nest", "neuron_params"]
 
@@ -112,19 +113,7 @@ def run_nest(net: NetworkParams, *, duration: float, dt: float = 0.1, rng=None,
     check_exportable(net, "nest", dt=dt)
     duration = check_positive("duration", duration, "ms")
     threads = check_int("threads", threads, minimum=1)
-    try:
-        import nest  # noqa: F401
-    except ImportError as err:
-        raise ImportError("run_nest needs NEST 3: pip install nest-simulator "
-                          "(or the snncourse[nest] extra)") from err
-    seed, sim_seed, v0, conn = initial_state(net, rng, wiring, connectivity)
-    src = tgt = None
-    if conn is not None:
-        src, tgt = conn.sources(), conn.targets
-    out = _nest_model.simulate(params_dict(net), duration=duration, dt=dt, seed=sim_seed,
-                               threads=threads, v0=v0, sources=src, targets=tgt)
-    if out["n_processes"] > 1:  # pragma: no cover - MPI only
-        raise RuntimeError("run_nest runs in one process; under MPI use the standalone script "
-                           "(snncourse.export.write_script), which gathers the ranks' spikes")
-    result = to_result(net, out, duration=duration, dt=dt, seed=seed, connectivity=conn)
-    return (result, timing(out, t0, c0)) if return_timing else result
+    require("nest", "nest", purpose="run_nest")
+    return run_exported(net, _nest_model.simulate, rng=rng, wiring=wiring,
+                        connectivity=connectivity, duration=duration, dt=dt,
+                        return_timing=return_timing, clock=(t0, c0), threads=threads)
