@@ -36,7 +36,7 @@ RUN_TIMEOUT_S = 600  # one notebook, all cells (generous: CI machines are shared
 WIDGET_TIMEOUT_S = 2.0  # the figure must change this soon after the slider moves
 SCREENSHOTS = Path(os.environ.get("SNNCOURSE_SCREENSHOTS", ROOT / "build" / "browser-screenshots"))
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timing]
 
 if CHROMIUM is None:
     pytest.skip("no Chromium: install Debian's 'chromium' to run the browser test", allow_module_level=True)

@@ -35,6 +35,9 @@ STEM = "ex01_lif_neuron"
 IDS = ["ex-1.1", "ex-1.2", "ex-1.3"]
 SANDBOX, WHY_NOT = sandbox.available()
 needs_sandbox = pytest.mark.skipif(not SANDBOX, reason=f"no sandbox: {WHY_NOT}")
+# cells get 8 s each (the loop and the flood must time out quickly): make test
+# runs this module after the parallel part, on an otherwise quiet machine
+pytestmark = pytest.mark.timing
 
 
 def _trimmed(folder):
