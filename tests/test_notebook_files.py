@@ -21,8 +21,8 @@ def _cells(nb):
     return [(c.cell_type, c.source.strip()) for c in nb.cells]
 
 
-def test_course_has_eight_notebooks():
-    assert len(list((ROOT / "notebooks").glob("0[1-8]_*.py"))) == 8
+def test_course_has_nine_notebooks():
+    assert len(list((ROOT / "notebooks").glob("0[1-9]_*.py"))) == 9
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
