@@ -15,8 +15,8 @@ NU_REPORT = 368.2  # Hz, Table 4.1
 
 
 @lru_cache(maxsize=None)
-def report_run(delay=1.5, g=None, j_exc=None, noise_sigma=None, v_init=None, same_mean=False,
-               record=False, duration=1000.0):
+def report_run(delay=1.5, g=None, j_exc=None, noise_sigma=None, same_mean=False, record=False,
+               duration=1000.0):
     """The report's network (seed_report) with one thing changed, 1 s, the notebooks' seed."""
     net = sc.seed_report()
     changes = {"delay": delay}
@@ -29,8 +29,6 @@ def report_run(delay=1.5, g=None, j_exc=None, noise_sigma=None, v_init=None, sam
         changes["j_exc"] = j_exc
     if noise_sigma is not None:
         changes["noise_sigma"] = noise_sigma
-    if v_init is not None:
-        changes["v_init"] = v_init
     ids = np.arange(net.n_neurons) if record else None
     return sc.simulate_network(net.replace(**changes), duration=duration, rng=sc.SEED_REPORT_SEED,
                                record_ids=ids)
