@@ -261,12 +261,12 @@ for name, res in results.items():
 # %% [markdown]
 # Both neurons fire at about 20 Hz (the fluctuation-driven one a little
 # less: the last section explains why), but the mean-driven one fires almost
-# periodically: its intervals cluster around 50 ms (CV about 0.2), since
+# periodically: its intervals cluster around 50 ms (CV 0.23), since
 # every interval is the deterministic climb from reset to threshold, slightly
 # jittered. The fluctuation-driven neuron hovers below threshold and fires
 # when a fluctuation lifts it there: short and long intervals alike, an
-# almost exponential tail, and a CV of about 0.85, close to a Poisson
-# process. Irregular cortical firing is a sign that neurons operate in the
+# almost exponential tail, and a CV of 0.82 (Siegert: 0.85), closer to a
+# Poisson process. Irregular cortical firing is a sign that neurons operate in the
 # fluctuation-driven regime, with a mean input near or below threshold
 # (Softky & Koch 1993; Shadlen & Newsome 1998); notebook 3 shows how
 # balanced excitation and inhibition put them there.

@@ -133,10 +133,10 @@ fig = sc.figure_3_1(res, t_start=t0)
 # ms starting at the 1 ms refractory period, a flat correlogram, E and I
 # inputs that cancel on average, an operating point high on the F-I curve,
 # correlations of a few percent and a sparse random connectivity. The
-# spectrum in panel (f) of Figure 2.1 uses 0.5 ms bins (up to 1000 Hz) and
-# shows a fast rhythm well above the firing rate; conclusion 4 asks where
-# it comes from. (With 1 ms bins it would be folded back below 500 Hz,
-# next to the firing rate.)
+# spectrum in panel (f) of Figure 2.1 uses the 0.2 ms bins of the
+# statistics (up to 2500 Hz) and shows a fast rhythm well above the firing
+# rate; conclusion 4 asks where it comes from. (With 1 ms bins it would be
+# folded back below 500 Hz, next to the firing rate.)
 #
 # ## The six conclusions
 #
@@ -346,7 +346,7 @@ print(f"one spike per neuron per delay: 1000 / D = {1000.0 / net.delay:.0f} Hz")
 fig, ax = plt.subplots(figsize=(6, 3.8), layout="constrained")
 ax.plot(drives, [up[d][0] for d in drives], "^-", color="#2471a3", label="up from rest")
 ax.plot(drives, [down[d][0] for d in drives], "v-", color="#c0392b", label="down from the high state")
-ax.plot(drives, mean_field, "k--", lw=1, label="mean field, highest solution")
+ax.plot(drives, mean_field, "k.--", lw=1, label="mean field, highest solution")
 ax.axhline(1000.0 / net.delay, color="0.5", ls=":", lw=1, label="one spike per delay, 1/D")
 ax.axvline(n_g1.i_ext * net.neuron.r_m, color="0.8", lw=4, zorder=0, label="same mean drive")
 ax.set(xlabel=r"Drive $R I_\mathrm{ext}$ (mV)", ylabel="Rate, last 100 ms (Hz)",

@@ -51,7 +51,7 @@ _UNWRAP = [(re.compile(a), b) for a, b in (
     (r"\\chi", "chi"), (r"\\times", "x"), (r"\\approx", "≈"), (r"\\sim", "~"),
     (r"\\[,;!]", " "), (r"\$", ""))]
 _STAT = {"CV": r"CVs?|C_V", "Fano": r"Fano(?:\s+factors?)?", "chi": r"chi",
-         "r": r"(?<![\w\\'])r(?![\w'])|correlations?"}
+         "r": r"(?<![\w\\'])r(?![\w'])|correlat(?:ions?|ed)"}
 _LINK = (r"(?:\s*(?:\^2|\([^()]{0,15}\)))?"  # CV^2, chi(200), r (10 ms)
          r"(?:\s*[=≈~:]|\s+(?:of|about|near|around|is|are|was|at|below|above|only|still|"
          r"just|close\s+to|falls\s+to|rises\s+to|from|to|up\s+to|stays|under|over|"
@@ -87,10 +87,11 @@ ALLOWED = {
         "10 Hz": "parameter: twice the 5 Hz input rate (nu_fire = 10.0)",
         "5 Hz": "parameter: input rate (nu_in = 5.0)",
     },
-    "04_building_a_network.py": {},
+    "04_building_a_network.py": {
+        "12.5x": "parameter ratio: C_E = 1000 in Brunel's network over the 80 here",
+    },
     "05_network_activity.py": {
         "500 Hz": "Nyquist frequency of 1 ms bins (definition)",
-        "1000 Hz": "Nyquist frequency of 0.5 ms bins (definition)",
         "2500 Hz": "Nyquist frequency of 0.2 ms bins (analysis.SPECTRUM_BIN_MS, definition)",
         "5 Hz": "reference value: cortical rate distributions (most neurons below 5 Hz)",
         "0.1 ms": "parameter: the time step dt of the simulation",
@@ -104,18 +105,20 @@ ALLOWED = {
         "180 Hz": "reference value: Brunel (2000), SI fast oscillation",
         "20 Hz": "reference value: Brunel (2000), SI slow oscillation",
         "500 Hz": "Nyquist frequency of 1 ms bins (definition)",
-        "1000 Hz": "Nyquist frequency of 0.5 ms bins (definition)",
+        "2500 Hz": "Nyquist frequency of 0.2 ms bins (analysis.SPECTRUM_BIN_MS, definition)",
         "100 Hz": "parameter: the FAST_HZ threshold, printed by the first checked cell",
         "150 Hz": "qualitative band of the AI spectral peak (tested in test_claims_07)",
+        "6.25x": "parameter ratio: sigma^2 ~ J^2 C_E, (0.625 / 0.1)^2 x 160 / 1000",
+        "2.5x": "parameter ratio: the square root of the 6.25-fold variance",
     },
     "08_reproducing_the_report.py": {
-        "1000 Hz": "Nyquist frequency of 0.5 ms bins (definition)",
         "500 Hz": "Nyquist frequency of 1 ms bins (definition)",
         "2500 Hz": "Nyquist frequency of 0.2 ms bins (definition)",
         "1500 Hz": "upper end of the peak search (fmax=1500.0), a parameter",
         "30 Hz": "reference value: cortical gamma band 30-80 Hz",
         "80 Hz": "reference value: cortical gamma band 30-80 Hz",
         "1000 ms": "unit conversion in '1000 ms / 666 Hz'",
+        "5x": "parameter ratio: J from 0.5 to 2.5 mV",
     },
 }
 
@@ -260,8 +263,9 @@ def test_the_check_catches_an_unbacked_number():
 def test_the_check_reads_dimensionless_statistics_in_text_and_math():
     prose = ["a CV of about 0.61, $\\bar r = 0.025$, chi(200) 0.23, the Fano factor 0.36 "
              "and $\\chi$ = 0.14; a peak 1.4x chance, 28 x the Poisson level, a 16-fold change; "
-             "the CV at 38 Hz and r in 10 ms bins are not statistics; CV 0.7-1.2"]
+             "the CV at 38 Hz and r in 10 ms bins are not statistics; CV 0.7-1.2; "
+             "pairs correlated by about 0.024"]
     keys = [k for k, _, _ in _stats(prose)]
     assert keys == ["CV 0.61", "r 0.025", "chi 0.23", "Fano 0.36", "chi 0.14", "CV 0.7-1.2",
-                    "1.4x", "28x", "16x"]
+                    "r 0.024", "1.4x", "28x", "16x"]
     assert _covered("0.61", "", [0.6149], []) and not _covered("0.61", "", [0.599], [])
