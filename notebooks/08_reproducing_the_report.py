@@ -224,8 +224,8 @@ for g, r in g_runs.items():
 # The report's network is asynchronous: $\chi = 0.14$ over 200 neurons, a
 # little above the independent floor and below Brunel's AI state (0.21);
 # $\bar r = 0.025$. Inhibition matters for it: at the same mean drive,
-# halving $g$ doubles the correlations. At $g = 1$ the network ends in a
-# low state instead. Without inhibition and with the report's drive
+# halving $g$ doubles the correlations. At $g = 1$, started from rest, the
+# network ends in a low state instead. Without inhibition and with the report's drive
 # ($g = 0$) it runs away and locks into synchronous volleys ($r = 1$), one
 # volley per transmission delay (1000 ms / 666 Hz = 1.5 ms = $D$).
 #
