@@ -286,8 +286,8 @@ print(f"(i) g = 4 for 200 ms ({active.mean_rate(100.0):.0f} Hz), then g = 1: rat
 
 # %% [markdown]
 # Without its inhibition the asynchronous active state does not last: the
-# rate falls to the low state within about 100 ms. Now the sweep (about
-# 2 s of simulated time):
+# rate falls to the low state within about 100 ms. Now the sweep, 21 runs
+# of 200 ms:
 
 
 # %%
