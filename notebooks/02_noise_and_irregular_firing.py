@@ -245,14 +245,28 @@ axes[1, 0].set_xlabel("Time (ms)")
 axes[1, 1].set_xlabel("ISI (ms)");
 
 # %% [markdown]
+# The rates and CVs of the two histograms, with Siegert's:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for name, res in results.items():
+    isis = sc.isi_intervals(res.spike_times, res.spike_ids)
+    rate = res.spike_times.size * 1000.0 / (n_neurons * duration)
+    print(f"{name:>18}: rate {rate:4.1f} Hz, mean ISI {np.mean(isis):4.1f} ms, "
+          f"CV {np.std(isis) / np.mean(isis):.2f} (theory {sc.theory.siegert_cv(params, *regimes[name]):.2f})")
+# Expected output:
+#        mean-driven: rate 19.6 Hz, mean ISI 50.4 ms, CV 0.23 (theory 0.24)
+# fluctuation-driven: rate 18.8 Hz, mean ISI 51.7 ms, CV 0.82 (theory 0.85)
+
+# %% [markdown]
 # Both neurons fire at about 20 Hz (the fluctuation-driven one a little
 # less: the last section explains why), but the mean-driven one fires almost
-# periodically: its intervals cluster around 50 ms (CV about 0.2), since
+# periodically: its intervals cluster around 50 ms (CV 0.23), since
 # every interval is the deterministic climb from reset to threshold, slightly
 # jittered. The fluctuation-driven neuron hovers below threshold and fires
 # when a fluctuation lifts it there: short and long intervals alike, an
-# almost exponential tail, and a CV of about 0.85, close to a Poisson
-# process. Irregular cortical firing is a sign that neurons operate in the
+# almost exponential tail, and a CV of 0.82 (Siegert: 0.85), closer to a
+# Poisson process. Irregular cortical firing is a sign that neurons operate in the
 # fluctuation-driven regime, with a mean input near or below threshold
 # (Softky & Koch 1993; Shadlen & Newsome 1998); notebook 3 shows how
 # balanced excitation and inhibition put them there.

@@ -71,7 +71,7 @@ import snncourse as sc
 #
 # A small network, 800 E and 200 I neurons with connection probability
 # $\epsilon = 0.1$ ($C_E$ = 80, $C_I$ = 20). Brunel's network has $C_E$ =
-# 1000 and $J$ = 0.1 mV; with 12 times fewer synapses we make each one 5
+# 1000 and $J$ = 0.1 mV; with 12.5 times fewer synapses we make each one 5
 # times stronger ($J$ = 0.5 mV) so that a neuron still feels its inputs.
 # Inhibition dominates ($g$ = 6 > $C_E / C_I$ = 4), and the external drive
 # is 1.5 times threshold.
@@ -307,8 +307,8 @@ print(f"delivery in Brunel's network, 1 s = 10,000 steps: loop about {10 * t_loo
       f"bincount about {10 * t_vec * 1e4:.1f} s")
 
 # %% [markdown]
-# The loop touches 50 x 100 synapses one at a time, each through the Python
-# interpreter; `np.bincount` runs the same additions in compiled code. The
+# The loop touches the synapses of the 50 neurons (about 100 each) one at
+# a time, each through the Python interpreter; `np.bincount` runs the same additions in compiled code. The
 # speed-up, a factor of 20 to 100 on a typical machine (the exact number
 # varies from run to run), is what makes it possible to simulate Brunel's
 # 12,500 neurons for a second in a few seconds. In that network about 48

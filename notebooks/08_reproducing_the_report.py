@@ -133,10 +133,10 @@ fig = sc.figure_3_1(res, t_start=t0)
 # ms starting at the 1 ms refractory period, a flat correlogram, E and I
 # inputs that cancel on average, an operating point high on the F-I curve,
 # correlations of a few percent and a sparse random connectivity. The
-# spectrum in panel (f) of Figure 2.1 uses 0.5 ms bins (up to 1000 Hz) and
-# shows a fast rhythm well above the firing rate; conclusion 4 asks where
-# it comes from. (With 1 ms bins it would be folded back below 500 Hz,
-# next to the firing rate.)
+# spectrum in panel (f) of Figure 2.1 uses the 0.2 ms bins of the
+# statistics (up to 2500 Hz) and shows a fast rhythm well above the firing
+# rate; conclusion 4 asks where it comes from. (With 1 ms bins it would be
+# folded back below 500 Hz, next to the firing rate.)
 #
 # ## The six conclusions
 #
@@ -224,8 +224,8 @@ for g, r in g_runs.items():
 # The report's network is asynchronous: $\chi = 0.14$ over 200 neurons, a
 # little above the independent floor and below Brunel's AI state (0.21);
 # $\bar r = 0.025$. Inhibition matters for it: at the same mean drive,
-# halving $g$ doubles the correlations. At $g = 1$ the network ends in a
-# low state instead. Without inhibition and with the report's drive
+# halving $g$ doubles the correlations. At $g = 1$, started from rest, the
+# network ends in a low state instead. Without inhibition and with the report's drive
 # ($g = 0$) it runs away and locks into synchronous volleys ($r = 1$), one
 # volley per transmission delay (1000 ms / 666 Hz = 1.5 ms = $D$).
 #
@@ -254,12 +254,18 @@ ax.legend(fontsize=8);
 # crosses the identity once, at the report's rate. At $g = 1$ it crosses
 # three times: a low and a high crossing where $\phi$ is flatter than the
 # identity (stable in the mean-field sense) and an unstable one between
-# them. So theory predicts *bistability* at $g = 1$, and a high state that
-# is not unstable. The simulation can test it only through its starting
-# point: the engine starts from random potentials, not from a running
-# state, so we start (i) as above, (ii) with every neuron between reset and
-# threshold, as in the active state, and (iii) with every neuron just below
-# threshold, which fires a volley at once.
+# them. So theory predicts *bistability* at $g = 1$, with a high
+# asynchronous state that is stable. A run from rest cannot see it; a run
+# that starts in the active state can. `simulate_network(...,
+# initial_state=res.final_state)` continues a run where `res` ended (its
+# membrane potentials, refractory clocks and spikes still in flight;
+# passing on the same random generator makes 100 ms + 100 ms the same run
+# as 200 ms). Two experiments: (i) run the report's network ($g = 4$, the
+# active state) for 200 ms, then remove most of its inhibition ($g = 1$,
+# same mean drive) and continue; (ii) at $g = 1$, sweep the drive
+# $R I_\mathrm{ext}$ up from rest and back down, each 200 ms run continued
+# from the end of the one before, and measure the rate and $\bar r$ over
+# its last 100 ms. A bistable network traces two branches (hysteresis).
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -268,30 +274,108 @@ phi_g1 = np.array([sc.theory.siegert_rate(n_g1.neuron, *sc.theory.brunel_input(n
 cross = nus[:-1][np.diff(np.sign(phi_g1 - nus)) != 0]
 print(f"g = 1, same mean drive (R I_ext = {n_g1.i_ext * n_g1.neuron.r_m:.0f} mV): mean-field "
       f"crossings near {', '.join(f'{x:.0f}' for x in cross)} Hz")
-for label, v_init in (("(i) default start", None), ("(ii) V in [V_reset, V_th)", (10.0, 20.0)),
-                      ("(iii) V just below V_th", (19.0, 20.0))):
-    r = sc.simulate_network(n_g1.replace(v_init=v_init), duration=exp_duration, rng=seed)
-    print(f"{label:26s}: rate {summary(r, t0)[0]:6.1f} Hz")
+gen = np.random.default_rng(seed)  # one random stream, passed on from run to run
+active = sc.simulate_network(net, duration=200.0, rng=gen)
+switched = sc.simulate_network(n_g1, duration=300.0, rng=gen, initial_state=active.final_state)
+counts, _ = np.histogram(switched.spike_times, bins=np.arange(0.0, 301.0, 50.0))
+print(f"(i) g = 4 for 200 ms ({active.mean_rate(100.0):.0f} Hz), then g = 1: rate in 50 ms windows "
+      f"{', '.join(f'{x:.0f}' for x in counts * 1000.0 / (net.n_neurons * 50.0))} Hz")
 # Expected output:
 # g = 1, same mean drive (R I_ext = -15 mV): mean-field crossings near 10, 169, 310 Hz
-# (i) default start         : rate    9.1 Hz
-# (ii) V in [V_reset, V_th) : rate    9.1 Hz
-# (iii) V just below V_th   : rate    9.1 Hz
+# (i) g = 4 for 200 ms (371 Hz), then g = 1: rate in 50 ms windows 232, 37, 10, 11, 11, 9 Hz
 
 # %% [markdown]
-# From every start the network falls into the low state, although theory
-# has a stable high one. Either the finite network's high state is
-# destroyed by fluctuations that the mean-field theory leaves out, or none
-# of our starts comes close enough to it (a volley is not a running
-# asynchronous state). Telling these apart takes a run continued from the
-# active state while the drive is lowered step by step (a hysteresis
-# loop), which this engine cannot do. So the experiment shows that
-# inhibition is needed to *reach* the high-rate asynchronous state from
-# rest, not that the state is unstable without it.
+# Without its inhibition the asynchronous active state does not last: the
+# rate falls to the low state within about 100 ms. Now the sweep, 21 runs
+# of 200 ms:
+
+
+# %%
+def drive_sweep(drives, state, gen):
+    """Rate (Hz) and r (10 ms bins) over the last 100 ms of a 200 ms run at each drive
+    R I_ext (mV) at g = 1, each run continued from the end of the one before; the end state."""
+    out = {}
+    for d in drives:
+        r = sc.simulate_network(n_g1.replace(i_ext=d / net.neuron.r_m), duration=200.0, rng=gen,
+                                initial_state=state)
+        s = sc.report_statistics(r, t_start=100.0)
+        out[d], state = (s["mean_rate_hz"], s["mean_pairwise_correlation"]), r.final_state
+    return out, state
+
+
+drives = np.arange(-35.0, 11.0, 5.0)  # mV, R I_ext; the same mean drive is -15 mV
+gen = np.random.default_rng(seed)
+rest = sc.simulate_network(n_g1.replace(i_ext=drives[0] / net.neuron.r_m), duration=200.0, rng=gen)
+up, top = drive_sweep(drives, rest.final_state, gen)
+down, _ = drive_sweep(drives[::-1], top, gen)
+nus_mf = np.linspace(0.0, 1000.0, 401)  # Hz; phi(0) > 0, so phi crosses the identity at least once
+mean_field = []  # the highest mean-field solution at each drive (Hz)
+for d in drives:
+    n_d = n_g1.replace(i_ext=d / net.neuron.r_m)
+    phi = np.array([sc.theory.siegert_rate(n_d.neuron, *sc.theory.brunel_input(n_d, x)) for x in nus_mf])
+    mean_field.append(nus_mf[:-1][np.diff(np.sign(phi - nus_mf)) != 0].max())
+
+# %% [markdown]
+# The two sweeps, drive by drive:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f"{'R I_ext (mV)':>12s} {'up: rate (Hz)':>14s} {'r':>6s} {'down: rate (Hz)':>16s} {'r':>6s} "
+      f"{'mean field, high (Hz)':>22s}")
+for d, mf in zip(drives, mean_field):
+    print(f"{d:12.0f} {up[d][0]:14.1f} {up[d][1]:6.2f} {down[d][0]:16.1f} {down[d][1]:6.2f} {mf:22.0f}")
+print(f"one spike per neuron per delay: 1000 / D = {1000.0 / net.delay:.0f} Hz")
+# Expected output:
+# R I_ext (mV)  up: rate (Hz)      r  down: rate (Hz)      r  mean field, high (Hz)
+#          -35            0.7   0.03              0.3  -0.06                      0
+#          -30            1.1  -0.06              0.8   0.00                      0
+#          -25            1.8   0.02              4.4   0.19                      0
+#          -20            4.4   0.00            649.0   0.70                      2
+#          -15            8.7   0.02            660.5   0.72                    310
+#          -10           26.4   0.01            661.1   0.72                    360
+#           -5          357.6   0.05            651.5   0.72                    392
+#            0          386.2   0.21            662.8   0.72                    418
+#            5          663.5   0.78            663.5   0.79                    438
+#           10          665.9   0.86            656.2   0.87                    455
+# one spike per neuron per delay: 1000 / D = 667 Hz
+
+# %% [markdown]
+# Both branches against the drive, with the mean-field solution:
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.8), layout="constrained")
+ax.plot(drives, [up[d][0] for d in drives], "^-", color="#2471a3", label="up from rest")
+ax.plot(drives, [down[d][0] for d in drives], "v-", color="#c0392b", label="down from the high state")
+ax.plot(drives, mean_field, "k.--", lw=1, label="mean field, highest solution")
+ax.axhline(1000.0 / net.delay, color="0.5", ls=":", lw=1, label="one spike per delay, 1/D")
+ax.axvline(n_g1.i_ext * net.neuron.r_m, color="0.8", lw=4, zorder=0, label="same mean drive")
+ax.set(xlabel=r"Drive $R I_\mathrm{ext}$ (mV)", ylabel="Rate, last 100 ms (Hz)",
+       title="g = 1: the drive swept up and down")
+ax.legend(fontsize=8);
+
+# %% [markdown]
+# Two branches: hysteresis. Coming up from rest, the network stays in the
+# low state up to -10 mV (26.4 Hz); at -5 and 0 mV it fires at 358 and
+# 386 Hz, near the mean-field solution (392 and 418 Hz), and from +5 mV on
+# it locks. Going down from there it stays high down to -20 mV and falls
+# back to the low state at -25 mV. At the same mean drive (-15 mV) the
+# network is bistable, as the theory says: 8.7 Hz coming up, 660.5 Hz
+# coming down. But the upper branch is not the theory's state. The
+# mean-field high solution at -15 mV is asynchronous at 310 Hz; the
+# network fires at 660.5 Hz, one spike per neuron per delay (667 Hz), with
+# $\bar r = 0.72$: the synchronous clock of $g = 0$, which holds even where
+# the mean field has no high solution at all (-20 mV). The asynchronous
+# high state is what does not survive the loss of inhibition: started
+# from it, the network falls to the low state (experiment (i)), and the
+# sweep does not find it at -15 mV from either side. So the control shows
+# more than "the high-rate state is unstable": without inhibition the
+# high-rate state exists and is stable, but synchronous; inhibition is
+# what keeps a high-rate state asynchronous.
 #
 # **Verdict: holds, with a caveat.** Activity is asynchronous and
-# inhibition keeps it so (halving it doubles $\bar r$; at $g = 1$ the
-# high state is not reached from rest, unstable or not). But the balance is a cancellation of *means*
+# inhibition keeps it so: halving it doubles $\bar r$, and without most of
+# it the asynchronous active state collapses, into the low state or a
+# synchronous clock (two branches at the same mean drive). But the balance is a cancellation of *means*
 # imposed by the wiring, in a network driven far above threshold by a
 # constant current; it is not the balanced state of cortex models, where
 # large excitatory and inhibitory inputs cancel dynamically and neurons
@@ -518,7 +602,8 @@ ax.legend(fontsize=8);
 # width, the spread of the lags of the excess coincidences. We compare the
 # report's network ($g = 4$), the same mean drive with half the inhibition
 # ($g = 2$), and no inhibition ($g = 0$, report's drive; with the mean
-# drive kept, the network does not reach the high state, see conclusion 1).
+# drive kept and from rest, the network stays in the low state, see
+# conclusion 1).
 
 
 # %%
@@ -703,7 +788,7 @@ sc.widgets.report_explorer_widget()
 #
 # | | Conclusion of the report | Verdict | Key numbers |
 # |---|---|---|---|
-# | 1 | Balanced E/I maintains stable asynchronous activity | holds, caveat | $\chi$ = 0.14 (200 neurons; 0.07 independent, 0.21 Brunel AI); $g$ = 2: $r$ doubles; $g$ = 1: the high state is not reached from rest (mean field: bistable); $g$ = 0: locked clock, $r$ = 1 |
+# | 1 | Balanced E/I maintains stable asynchronous activity | holds, caveat | $\chi$ = 0.14 (200 neurons; 0.07 independent, 0.21 Brunel AI); $g$ = 2: $r$ doubles; $g$ = 1, same mean drive: two branches (hysteresis), 8.7 Hz from rest, 660.5 Hz (a locked clock, $r$ = 0.72) from the high state, the asynchronous state lost; $g$ = 0: locked clock, $r$ = 1 |
 # | 2 | ISI CV near 1: Poisson-like firing | does not hold | CV 0.60 = dead-time Poisson 0.63, not 1 |
 # | 3 | Sparse connectivity gives weak correlations | not supported | $r$ = 0.025-0.033 over 2.5-40 % connectivity at fixed $J C_E$; 0.002-0.073 for $J$ = 0.5-2.5 mV |
 # | 4 | Oscillations emerge from interactions | holds (not cortical) | peak many times the Poisson level, gone without coupling; its period follows the delay $D$, not the rate |

@@ -12,7 +12,8 @@ engine
     (:class:`Connectivity`, :func:`fixed_indegree`, :func:`bernoulli`,
     :func:`build_connectivity`), neuron (:func:`simulate_neuron`,
     :func:`simulate_fi_curve`, :class:`NeuronResult`), network
-    (:func:`simulate_network`, :class:`SimulationResult`, :func:`load_result`)
+    (:func:`simulate_network`, :class:`SimulationResult`, :class:`NetworkState`,
+    :func:`load_result`)
 science
     analysis (spike-train statistics, ``report_table`` for Table 4.1),
     theory (closed-form F-I curve, Siegert, Brunel's mean field, Campbell;
@@ -56,7 +57,7 @@ from .analysis import (
 )
 from .connectivity import Connectivity, bernoulli, build_connectivity, fixed_indegree
 from .inputs import poisson_counts, poisson_spike_trains
-from .network import SimulationResult, load_result, simulate_network
+from .network import NetworkState, SimulationResult, load_result, simulate_network
 from .neuron import NeuronResult, fi_curve, simulate_fi_curve, simulate_neuron
 from .params import BRUNEL_STATES, LIFParams, NetworkParams, brunel2000, seed_report
 from .presets import PRESETS, SEED_REPORT_SEED, Preset, get_preset
@@ -108,7 +109,7 @@ __all__ = [
     "simulate_neuron", "simulate_fi_curve", "NeuronResult",
     "poisson_spike_trains", "poisson_counts",
     "Connectivity", "fixed_indegree", "bernoulli", "build_connectivity",
-    "simulate_network", "SimulationResult", "load_result",
+    "simulate_network", "SimulationResult", "NetworkState", "load_result",
     "firing_rates", "isi_cv", "isi_intervals", "spike_counts", "fano_factor",
     "pairwise_correlations", "cross_correlogram", "population_cross_correlogram",
     "population_rate", "power_spectrum", "peak_frequency", "synchrony_chi",

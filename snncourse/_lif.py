@@ -43,6 +43,10 @@ class LIFPopulation:
     ref_steps : int
         Refractory period in steps: a neuron that spiked at the end of step
         ``j`` is clamped at ``v_reset`` in steps ``j + 1 .. j + ref_steps``.
+    refractory : ndarray of int, shape (n,), optional
+        Refractory steps left at the start (0 .. ``ref_steps``; the
+        ``refractory_left()`` of a previous run): a neuron with ``r`` left is
+        clamped in the next ``r`` steps. Default: none refractory.
 
     Notes
     -----
@@ -51,11 +55,22 @@ class LIFPopulation:
     percent of the population) and clamped directly.
     """
 
-    def __init__(self, v, *, decay, v_th, v_reset, ref_steps):
+    def __init__(self, v, *, decay, v_th, v_reset, ref_steps, refractory=None):
         self.v = v
         self.decay, self.v_th, self.v_reset, self.ref_steps = decay, v_th, v_reset, ref_steps
         self._recent = deque(maxlen=max(ref_steps, 1))  # fired ids of the last ref_steps steps
+        if refractory is not None and ref_steps:
+            for left in range(1, ref_steps + 1):  # oldest first: 1 step left, dropped next
+                self._recent.append(np.flatnonzero(refractory == left))
         self._above = np.empty(v.size, dtype=bool)
+
+    def refractory_left(self) -> np.ndarray:
+        """Refractory steps left per neuron (int, 0 .. ``ref_steps``), for the next step on."""
+        left = np.zeros(self.v.size, dtype=np.int64)
+        if self.ref_steps:
+            for age, ids in enumerate(reversed(self._recent)):  # age 0: fired in the last step
+                left[ids] = self.ref_steps - age
+        return left
 
     def relax(self, v_inf) -> None:
         """Step 1: ``V <- V_inf + (V - V_inf) * decay`` (``v_inf`` scalar or per neuron, mV)."""

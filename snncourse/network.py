@@ -4,9 +4,10 @@ Contents
 --------
 simulate_network
     Simulate a :class:`~snncourse.params.NetworkParams` network.
-SimulationResult, load_result
-    What it returns, and reading a saved run back (defined in
-    :mod:`snncourse.results`, re-exported here).
+SimulationResult, NetworkState, load_result
+    What it returns (with the state it ends in, to continue from), and
+    reading a saved run back (defined in :mod:`snncourse.results`,
+    re-exported here).
 
 What happens in one time step ``k`` (from :math:`t_k` to :math:`t_{k+1}`)
 -------------------------------------------------------------------------
@@ -38,6 +39,18 @@ Random numbers: the initial potentials (uniform over
 ``net.v_init_range``), the connectivity (unless given), then the external
 input in blocks of steps, all from the one ``rng``; the same seed gives
 bit-identical spikes.
+
+Continuing a run: ``simulate_network(net, ..., initial_state=res.final_state,
+rng=gen)`` starts from the potentials, refractory clocks and spikes in
+flight that ``res`` ended with, draws neither potentials nor wiring, and
+only the external input from ``rng``. With the same Generator object
+passed on, a run of ``T1 + T2`` equals, spike for spike, a run of ``T1``
+continued for ``T2``, provided the network has one kind of random input
+(Poisson drive or white noise, as every preset): the draws of one kind
+concatenate (``rng.integers`` and ``rng.standard_normal`` give the same
+numbers in two calls as in one). With both kinds they interleave in blocks
+of 128 steps, and the two agree only when ``T1`` is a multiple of 128
+steps (otherwise they are statistically, not bit for bit, the same).
 """
 
 from __future__ import annotations
@@ -52,10 +65,10 @@ from .connectivity import Connectivity, build_connectivity
 from .neuron import step_factors
 from .params import NetworkParams
 from .progress import ProgressBar
-from .results import SimulationResult, load_result
+from .results import NetworkState, SimulationResult, load_result
 from .units import hz_to_per_ms, ms_to_steps
 
-__all__ = ["simulate_network", "SimulationResult", "load_result"]
+__all__ = ["simulate_network", "SimulationResult", "NetworkState", "load_result"]
 
 _UNSET = object()
 
@@ -86,6 +99,64 @@ def _check_connectivity(connectivity, net, rng) -> Connectivity:
             f"{connectivity.n_exc}, {connectivity.n_inh}"
         )
     return connectivity
+
+
+def _continue_from(state, net, dt, d_steps, ref_steps, connectivity):
+    """Check ``initial_state`` against the run; its potentials, refractory steps left,
+    spikes in flight as ``[(step, sorted ids)]`` for steps ``-d_steps .. -1``, and wiring."""
+    if isinstance(state, SimulationResult):
+        raise TypeError("initial_state must be a NetworkState: pass result.final_state, "
+                        "not the SimulationResult itself")
+    if not isinstance(state, NetworkState):
+        raise TypeError(f"initial_state must be a NetworkState (a SimulationResult's "
+                        f"final_state), got {type(state).__name__}")
+    n = net.n_neurons
+    if state.n_neurons != n:
+        raise ValueError(f"initial_state must hold {n} neurons (net has {net.n_exc} E + "
+                         f"{net.n_inh} I), got a state of {state.n_neurons}")
+    if not np.isclose(state.dt, dt, rtol=1e-12, atol=0.0):
+        raise ValueError(f"initial_state was made with dt={state.dt!r} ms; continue it with "
+                         f"the same dt, got dt={dt!r} ms")
+    if int(round(state.delay / dt)) != d_steps:
+        raise ValueError(f"initial_state was made with delay={state.delay!r} ms; the spikes in "
+                         f"flight need the same delay, got net.delay={net.delay!r} ms")
+    if not np.all(np.isfinite(state.v)):
+        raise ValueError("initial_state.v must hold finite potentials (mV)")
+    left = np.rint(state.refractory / dt).astype(np.int64)
+    if left.size and (left.min() < 0 or left.max() > ref_steps):
+        raise ValueError(f"initial_state.refractory must lie in [0, t_ref={net.neuron.t_ref!r}] "
+                         f"ms, got up to {state.refractory.max()!r} ms")
+    steps = np.rint(state.in_flight_times / dt).astype(np.int64)  # 0 = fired in the last step
+    ids = state.in_flight_ids
+    if steps.size and (steps.min() <= -d_steps or steps.max() > 0 or ids.min() < 0
+                       or ids.max() >= n):
+        raise ValueError(f"initial_state's spikes in flight must have times in (-{net.delay!r}, "
+                         f"0] ms and ids in 0..{n - 1}")
+    in_flight = [(k, np.sort(ids[steps == k + 1])) for k in range(-d_steps, 0)]
+    if connectivity is None:
+        connectivity = state.connectivity
+        if connectivity is None:
+            raise ValueError("initial_state carries no connectivity (a result saved without "
+                             "it?): pass the wiring of the run it ends as connectivity=")
+    elif state.connectivity is not None and connectivity is not state.connectivity and not (
+            np.array_equal(connectivity.indptr, state.connectivity.indptr)
+            and np.array_equal(connectivity.targets, state.connectivity.targets)):
+        raise ValueError("connectivity must be the wiring of the run initial_state ends "
+                         "(its spikes in flight travel through it), got a different one")
+    connectivity = _check_connectivity(connectivity, net, None)
+    return np.array(state.v, dtype=float), left, in_flight, connectivity
+
+
+def _final_state(pop, times, ids, in_flight, n_steps, d_steps, dt, t, net, connectivity):
+    """The state after the last step: what ``simulate_network(initial_state=...)`` needs."""
+    steps = np.rint(times / dt).astype(np.int64) - n_steps  # 0: fired at the end of the last step
+    keep = steps > -d_steps
+    old = [(k + 1 - n_steps, f) for k, f in in_flight if k + 1 - n_steps > -d_steps]
+    fl_steps = np.concatenate([np.full(f.size, k, np.int64) for k, f in old] + [steps[keep]])
+    fl_ids = np.concatenate([f for _, f in old] + [ids[keep]]).astype(np.int64)
+    return NetworkState(v=pop.v.copy(), refractory=pop.refractory_left() * dt,
+                        in_flight_times=fl_steps * dt, in_flight_ids=fl_ids, dt=dt,
+                        delay=d_steps * dt, t=t + n_steps * dt, connectivity=connectivity)
 
 
 class _Recorder:
@@ -185,6 +256,7 @@ def simulate_network(
     dt: float = 0.1,
     rng=None,
     connectivity: Connectivity | None = None,
+    initial_state: NetworkState | None = None,
     record_ids=None,
     progress: bool = False,
     record_v=_UNSET,
@@ -208,7 +280,18 @@ def simulate_network(
     rng : numpy.random.Generator, int or None
         Source of all randomness (initial potentials, wiring, input).
     connectivity : Connectivity, optional
-        Wiring to use instead of drawing one (must match the population sizes).
+        Wiring to use instead of drawing one (must match the population
+        sizes; with ``initial_state``, the wiring of the run it ends).
+    initial_state : NetworkState, optional
+        Continue a run: start from the ``final_state`` of a previous
+        :class:`SimulationResult` (membrane potentials, refractory time left,
+        spikes in flight, its wiring) instead of random potentials
+        (``net.v_init`` is then not used). ``net`` may differ from the
+        previous run's (another drive, say), but not in its number of
+        neurons, ``dt`` or ``delay``, nor in a refractory period shorter than
+        the time left; the spikes in flight arrive with ``net``'s weights.
+        Spike times of the result start again at 0; ``final_state.t`` counts
+        on. Pass the same Generator as ``rng`` to continue its stream.
     record_ids : sequence of int, optional
         Neurons whose membrane potential and E/I input are recorded
         (``SimulationResult.record_ids``).
@@ -225,11 +308,13 @@ def simulate_network(
     ------
     TypeError
         If ``net`` is not a NetworkParams, ``connectivity`` not a
-        Connectivity, ``record_ids`` not integers, or both ``record_ids``
-        and ``record_v`` are given.
+        Connectivity, ``initial_state`` not a NetworkState, ``record_ids``
+        not integers, or both ``record_ids`` and ``record_v`` are given.
     ValueError
         For ``dt <= 0``, a delay shorter than ``dt``, a ``duration`` below
-        one step, a connectivity of the wrong size, or ``record_ids`` out of range.
+        one step, a connectivity of the wrong size, ``record_ids`` out of
+        range, or an ``initial_state`` that does not fit the run (another
+        number of neurons, ``dt`` or delay, other wiring).
 
     Warns
     -----
@@ -250,6 +335,19 @@ def simulate_network(
     >>> res = simulate_network(brunel2000(5.0, 2.0, scale=0.2), duration=100.0, rng=1)
     >>> res.n_neurons, bool(res.spike_times.size > 1000)
     (2500, True)
+
+    Continuing a run: 60 ms, then 40 ms more from where it ended, with the
+    random stream passed on, equal 100 ms in one go.
+
+    >>> net = brunel2000(5.0, 2.0, scale=0.2)
+    >>> whole = simulate_network(net, duration=100.0, rng=np.random.default_rng(4))
+    >>> gen = np.random.default_rng(4)
+    >>> first = simulate_network(net, duration=60.0, rng=gen)
+    >>> rest = simulate_network(net, duration=40.0, rng=gen, initial_state=first.final_state)
+    >>> bool(np.array_equal(whole.final_state.v, rest.final_state.v))
+    True
+    >>> whole.spike_times.size == first.spike_times.size + rest.spike_times.size
+    True
     """
     if record_v is not _UNSET:
         if record_ids is not None:
@@ -267,18 +365,27 @@ def simulate_network(
     rec_ids = _record_ids(record_ids, net.n_neurons)
     seed = int(rng) if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool) else None
     rng = as_rng(rng)
-    v = rng.uniform(*net.v_init_range, size=net.n_neurons)
-    connectivity = _check_connectivity(connectivity, net, rng)
+    ref_steps = ms_to_steps("t_ref", neuron.t_ref, dt)
+    if initial_state is None:
+        v = rng.uniform(*net.v_init_range, size=net.n_neurons)
+        connectivity = _check_connectivity(connectivity, net, rng)
+        refractory, in_flight, t_start = None, [], 0.0
+    else:
+        v, refractory, in_flight, connectivity = _continue_from(
+            initial_state, net, dt, d_steps, ref_steps, connectivity)
+        t_start = initial_state.t
 
     decay, noise_scale = step_factors(neuron, dt, "exact")
     pop = _lif.LIFPopulation(v, decay=decay, v_th=neuron.v_th, v_reset=neuron.v_reset,
-                             ref_steps=ms_to_steps("t_ref", neuron.t_ref, dt))
+                             ref_steps=ref_steps, refractory=refractory)
     v_inf = neuron.v_rest + neuron.r_m * net.i_ext
     drive = _lif.RandomInput(rng, net.n_neurons, n_steps,
                              poisson=[(hz_to_per_ms(net.c_ext_eff * net.nu_ext * dt), net.j_ext_eff)],
                              noise_amp=net.noise_sigma * noise_scale)
     rec = _Recorder(rec_ids, n_steps, d_steps + 1, v)
     syn = _Synapses(connectivity, net.j_exc, net.j_inh, d_steps, rec)
+    for k, fired in in_flight:  # spikes in flight, sent in steps -d_steps .. -1, as the loop would
+        syn.deliver(k, fired)
     spikes = _lif.SpikeLog()
     bar = ProgressBar(n_steps * dt, desc="ms simulated") if progress else None
     try:
@@ -302,8 +409,11 @@ def simulate_network(
             bar.close()
 
     times, ids = spikes.arrays(dt)
+    final = _final_state(pop, times, ids, in_flight, n_steps, d_steps, dt, t_start, net,
+                         connectivity)
     return SimulationResult(
         spike_times=times, spike_ids=ids, n_exc=net.n_exc, n_inh=net.n_inh,
         duration=n_steps * dt, dt=dt, params=net, connectivity=connectivity,
         record_ids=rec_ids, v=rec.v, exc_input=rec.exc, inh_input=rec.inh, seed=seed,
+        final_state=final,
     )

@@ -464,7 +464,8 @@ def plot_cross_correlogram(result, *, ax=None, bin_size=1.0, max_lag=50.0, n_pai
     return ax
 
 
-def plot_power_spectrum(result, *, ax=None, t_start=0.0, bin_size=0.5, nperseg=512, fmin=5.0):
+def plot_power_spectrum(result, *, ax=None, t_start=0.0, bin_size=analysis.SPECTRUM_BIN_MS,
+                        nperseg=None, fmin=5.0):
     """Power spectrum of the population rate (Welch), with its peak marked.
 
     Parameters
@@ -477,10 +478,13 @@ def plot_power_spectrum(result, *, ax=None, t_start=0.0, bin_size=0.5, nperseg=5
         The population rate of ``[t_start, duration)`` (ms) is analysed.
     bin_size : float
         Bin width (ms) of the population rate; the spectrum reaches the
-        Nyquist frequency ``500 / bin_size`` Hz.
-    nperseg : int
+        Nyquist frequency ``500 / bin_size`` Hz. The default is the bin of
+        the statistics (``analysis.SPECTRUM_BIN_MS``, 0.2 ms: 2500 Hz).
+    nperseg : int or None
         Samples per Welch segment (fewer if the signal is shorter); the
-        frequency resolution is ``1000 / (nperseg * bin_size)`` Hz.
+        frequency resolution is ``1000 / (nperseg * bin_size)`` Hz. None:
+        segments of ``analysis.SPECTRUM_SEGMENT_MS``, as
+        :func:`~snncourse.analysis.rate_spectrum`.
     fmin : float
         Lowest frequency (Hz) searched for the peak (slow drifts are ignored).
 
@@ -500,11 +504,13 @@ def plot_power_spectrum(result, *, ax=None, t_start=0.0, bin_size=0.5, nperseg=5
     < 1) already give a peak near :math:`\\nu` and a dip below the Poisson
     level at low frequencies; compare with the same network uncoupled.
 
-    Mind the Nyquist frequency ``500 / bin_size``: a rhythm faster than it
-    is folded back (aliased) to a lower frequency. In the mean-driven
-    ``seed_report`` regime the coupling-driven peak lies near 690 Hz; with
-    1 ms bins it would appear, falsely, near 310 Hz. The default 0.5 ms bins
-    reach 1000 Hz.
+    With the defaults the spectrum is the one the statistics report
+    (:func:`~snncourse.analysis.rate_spectrum`, the peak of
+    :func:`~snncourse.regimes.regime_statistics`), so figure and numbers
+    agree. Mind the Nyquist frequency ``500 / bin_size``: a rhythm faster
+    than it is folded back (aliased) to a lower frequency. In the
+    mean-driven ``seed_report`` regime the coupling-driven peak lies near
+    690 Hz; with 1 ms bins it would appear, falsely, near 310 Hz.
 
     Examples
     --------
@@ -513,12 +519,15 @@ def plot_power_spectrum(result, *, ax=None, t_start=0.0, bin_size=0.5, nperseg=5
     >>> net = NetworkParams(n_exc=40, n_inh=10, c_exc=4, c_inh=1, i_ext=2.5, noise_sigma=2.0)
     >>> res = simulate_network(net, duration=300.0, rng=1, record_ids=[0, 40])
     >>> ax = plot_power_spectrum(res, t_start=100.0)
-    >>> [float(x) for x in ax.get_xlim()]   # up to the Nyquist frequency of 0.5 ms bins
-    [0.0, 1000.0]
+    >>> [float(x) for x in ax.get_xlim()]   # up to the Nyquist frequency of 0.2 ms bins
+    [0.0, 2500.0]
     >>> plt.close(ax.figure)
     """
     result = _check_result(result)
     t_start = _check_t_start(result, t_start)
+    bin_size = check_positive("bin_size", bin_size, "ms")
+    if nperseg is None:  # the segments of analysis.rate_spectrum
+        nperseg = int(round(analysis.SPECTRUM_SEGMENT_MS / bin_size))
     nperseg = check_int("nperseg", nperseg, minimum=2)
     fmin = check_nonnegative("fmin", fmin, "Hz")
     ax = _new_ax(ax)
@@ -528,7 +537,7 @@ def plot_power_spectrum(result, *, ax=None, t_start=0.0, bin_size=0.5, nperseg=5
     if rate.size < 2 or nu == 0:
         _message(ax, "No spikes after t_start (or a single bin):\nno spectrum")
     else:
-        f, psd = analysis.power_spectrum(rate, bin_size, nperseg=min(nperseg, rate.size))
+        f, psd = analysis.power_spectrum(rate, bin_size, nperseg=max(2, min(nperseg, rate.size)))
         ax.plot(f[1:], psd[1:], color=_ALL_COLOR, lw=1.0, label="population rate")
         ax.axhline(2 * nu / result.n_neurons, color="0.5", ls=":", lw=1.2,
                    label="Poisson level 2\u03bd/N")

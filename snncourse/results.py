@@ -5,6 +5,9 @@ Contents
 SimulationResult
     Spikes, recorded traces and everything needed to analyse a run;
     ``result.save(path)`` writes an ``.npz`` file (no pickle).
+NetworkState
+    The state a run ends in (``result.final_state``), from which
+    ``simulate_network(..., initial_state=...)`` continues it.
 load_result
     Read a saved result back (also files whose parameters use the old
     name ``sigma_ext`` for ``noise_sigma``).
@@ -23,7 +26,73 @@ import numpy as np
 from .connectivity import Connectivity
 from .params import LIFParams, NetworkParams
 
-__all__ = ["SimulationResult", "load_result"]
+__all__ = ["SimulationResult", "NetworkState", "load_result"]
+
+
+@dataclass(frozen=True, eq=False)
+class NetworkState:
+    """Everything a network simulation carries from one time step to the next.
+
+    A run ends in one (``SimulationResult.final_state``);
+    ``simulate_network(net, ..., initial_state=state)`` continues from it
+    instead of starting from random potentials. Its arrays are read-only,
+    so one state can start several continuations (two branches of a
+    hysteresis sweep, say).
+
+    Attributes
+    ----------
+    v : ndarray of float, shape (n_neurons,)
+        Membrane potentials (mV) at the end of the run.
+    refractory : ndarray of float, shape (n_neurons,)
+        Refractory time left (ms, a whole number of steps, 0 when not
+        refractory): the neuron stays clamped at ``v_reset`` that long.
+    in_flight_times, in_flight_ids : ndarray
+        The spikes still in flight in the delay line: fired in the last
+        ``delay`` of the run, not yet arrived at their targets. Times (ms)
+        are relative to the end of the run, in ``(-delay, 0]``; sorted by
+        time, then id.
+    dt, delay : float
+        Time step and transmission delay (ms, ``delay`` a whole number of
+        steps) of the run: a continuation must use the same.
+    t : float
+        Time (ms) simulated since the start of the first run of the chain.
+    connectivity : Connectivity or None
+        The wiring the spikes in flight travel through; a continuation uses
+        it unless given one (which must be the same).
+    """
+
+    v: np.ndarray
+    refractory: np.ndarray
+    in_flight_times: np.ndarray
+    in_flight_ids: np.ndarray
+    dt: float
+    delay: float
+    t: float
+    connectivity: Connectivity | None = None
+
+    def __post_init__(self):
+        for name in ("v", "refractory", "in_flight_times", "in_flight_ids"):
+            a = np.array(getattr(self, name), dtype=np.int64 if name == "in_flight_ids" else float)
+            if a.ndim != 1:
+                raise ValueError(f"{name} must be a 1-d array, got shape {a.shape}")
+            a.flags.writeable = False
+            object.__setattr__(self, name, a)
+        if self.refractory.shape != self.v.shape:
+            raise ValueError(f"refractory must have the shape of v {self.v.shape}, got "
+                             f"{self.refractory.shape}")
+        if self.in_flight_times.shape != self.in_flight_ids.shape:
+            raise ValueError(f"in_flight_times {self.in_flight_times.shape} and in_flight_ids "
+                             f"{self.in_flight_ids.shape} must have the same shape")
+
+    @property
+    def n_neurons(self) -> int:
+        """Number of neurons."""
+        return self.v.size
+
+    def __repr__(self) -> str:
+        return (f"NetworkState({self.n_neurons} neurons at t={self.t:g} ms, dt={self.dt:g} ms, "
+                f"mean V {self.v.mean():.2f} mV, {np.count_nonzero(self.refractory)} refractory, "
+                f"{self.in_flight_ids.size} spikes in flight)")
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,6 +123,9 @@ class SimulationResult:
         in each step, including input dropped during refractoriness.
     seed : int or None
         The int seed, when the run was seeded with one.
+    final_state : NetworkState or None
+        The state at the end of the run, to continue it from
+        (``simulate_network(..., initial_state=result.final_state)``).
     """
 
     spike_times: np.ndarray
@@ -69,6 +141,7 @@ class SimulationResult:
     exc_input: np.ndarray | None = None
     inh_input: np.ndarray | None = None
     seed: int | None = None
+    final_state: NetworkState | None = None
 
     @property
     def n_neurons(self) -> int:
@@ -112,8 +185,10 @@ class SimulationResult:
         """Write the result to an ``.npz`` file (readable without pickle).
 
         Holds ``spike_times, spike_ids, n_exc, n_inh, duration, dt``, the
-        recorded traces, the parameters as JSON, ``format_version`` (1)
-        and, with ``connectivity=True``, the wiring (``indptr``, ``targets``).
+        recorded traces, the parameters as JSON, ``format_version`` (1),
+        the final state (``state_*``; a run read back continues from it
+        when its wiring was saved too) and, with ``connectivity=True``, the
+        wiring (``indptr``, ``targets``).
 
         Parameters
         ----------
@@ -145,6 +220,12 @@ class SimulationResult:
         for name in ("v", "exc_input", "inh_input"):
             if getattr(self, name) is not None:
                 data[name] = getattr(self, name)
+        if self.final_state is not None:
+            st = self.final_state
+            data.update(state_v=st.v, state_refractory=st.refractory,
+                        state_in_flight_times=st.in_flight_times,
+                        state_in_flight_ids=st.in_flight_ids,
+                        state_delay=np.float64(st.delay), state_t=np.float64(st.t))
         if self.params is not None:
             data["params_json"] = np.array(json.dumps(dataclasses.asdict(self.params)))
         if connectivity and self.connectivity is not None:
@@ -277,10 +358,20 @@ def load_result(path) -> SimulationResult:
             raise _not_a_result(path, f"its wiring cannot be read: {exc}") from None
     params = (_params_from_json(str(f["params_json"]), source=str(path))
               if "params_json" in f else None)
+    state = None
+    if "state_v" in f:
+        try:
+            state = NetworkState(v=f["state_v"], refractory=f["state_refractory"],
+                                 in_flight_times=f["state_in_flight_times"],
+                                 in_flight_ids=f["state_in_flight_ids"], dt=dt,
+                                 delay=float(f["state_delay"]), t=float(f["state_t"]),
+                                 connectivity=conn)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise _not_a_result(path, f"its final state cannot be read: {exc}") from None
     return SimulationResult(
         spike_times=f["spike_times"], spike_ids=f["spike_ids"], n_exc=n_exc, n_inh=n_inh,
         duration=duration, dt=dt, params=params, connectivity=conn,
         record_ids=get("record_ids") if get("record_ids") is not None else np.empty(0, np.int64),
         v=get("v"), exc_input=get("exc_input"), inh_input=get("inh_input"),
-        seed=None if seed < 0 else seed,
+        seed=None if seed < 0 else seed, final_state=state,
     )

@@ -1,11 +1,12 @@
 """Claims of notebook 8 (the report critique): C4's line follows the delay; C1's g = 1 is
-bistable in theory and low from every start; C5's peaks; C6's balance in Brunel's AI."""
+bistable (hysteresis) between the low state and a locked clock, its asynchronous high state
+lost; C5's peaks; C6's balance in Brunel's AI."""
 
 import numpy as np
 import pytest
 
 import snncourse as sc
-from _claims_runs import T0, relative_spectrum, report_run
+from _claims_runs import T0, g1_hysteresis, relative_spectrum, report_run
 
 NET = sc.seed_report()
 
@@ -30,15 +31,41 @@ def _phi(net, nus):
     return np.array([sc.theory.siegert_rate(net.neuron, *sc.theory.brunel_input(net, x)) for x in nus])
 
 
-def test_c1_mean_field_is_bistable_at_g1_and_the_simulation_stays_low():
-    res = report_run(g=1.0, same_mean=True)
-    net = res.params
+def _mean_field_high(net, drive):
+    nus = np.linspace(0.0, 1000.0, 401)
+    phi = _phi(net.replace(i_ext=drive / net.neuron.r_m), nus)
+    return nus[:-1][np.diff(np.sign(phi - nus)) != 0].max()
+
+
+def test_c1_mean_field_is_bistable_at_g1_and_flat_at_g4():
+    net = report_run(g=1.0, same_mean=True).params
     nus = np.linspace(1.0, 450.0, 300)
     crossings = nus[:-1][np.diff(np.sign(_phi(net, nus) - nus)) != 0]
     assert crossings.size == 3 and crossings[-1] > 200.0
-    for v_init in (None, (10.0, 20.0), (19.0, 20.0)):
-        assert report_run(g=1.0, same_mean=True, v_init=v_init).mean_rate(T0) < 30.0
     assert np.ptp(_phi(report_run(g=4.0, same_mean=True).params, nus)) < 20.0  # g = 4: one flat crossing
+
+
+def test_c1_from_rest_and_from_the_active_asynchronous_state_g1_ends_low():
+    assert report_run(g=1.0, same_mean=True).mean_rate(T0) < 30.0
+    switched, _, _ = g1_hysteresis()
+    assert np.count_nonzero(switched.spike_times < 50.0) / (200 * 0.05) > 100.0  # starts active
+    assert np.count_nonzero(switched.spike_times >= 150.0) / (200 * 0.15) < 30.0  # falls low
+
+
+def test_c1_g1_has_two_branches_low_and_a_locked_clock():
+    _, up, down = g1_hysteresis()
+    net = report_run(g=1.0, same_mean=True).params
+    same = float(np.round(net.i_ext * net.neuron.r_m))  # -15 mV
+    assert up[same][0] < 30.0 < 600.0 < down[same][0]  # bistable at the same mean drive
+    assert down[same][0] == pytest.approx(1000.0 / net.delay, rel=0.05) and down[same][1] > 0.4
+    assert _mean_field_high(net, same) < 0.6 * down[same][0]  # not the mean-field (asynchronous) state
+    assert down[-20.0][0] > 600.0 and _mean_field_high(net, -20.0) < 50.0  # locked beyond mean field
+    loop = [d for d in up if down[d][0] - up[d][0] > 300.0]
+    assert len(loop) >= 3  # a loop several drives wide
+    lo, hi = min(up), max(up)
+    assert up[lo][0] < 5.0 and down[lo][0] < 5.0 and up[hi][0] > 600.0 and down[hi][0] > 600.0
+    for d in (-5.0, 0.0):  # up from rest, near the mean-field solution before locking
+        assert up[d][0] == pytest.approx(_mean_field_high(net, d), rel=0.2)
 
 
 def test_c1_halving_inhibition_raises_the_correlations():

@@ -180,9 +180,136 @@ def test_old_files_with_sigma_ext_load_silently(tmp_path):
     assert back.params == SMALL and back.params.noise_sigma == 1.0
 
 
+# --- continuing a run from its final state -------------------------------------
+
+ONE_SOURCE = {
+    "poisson": SMALL.replace(noise_sigma=0.0),
+    "noise": SMALL.replace(nu_ext=0.0, i_ext=1.8, noise_sigma=3.0),
+}
+
+
+def _steps(res):
+    return np.rint(res.spike_times / res.dt).astype(np.int64)
+
+
+def _continued(net, t1, total=200.0, seed=5, ids=(0, 3, 95)):
+    """A run of total ms, and the same run split at t1 ms with the Generator passed on."""
+    whole = simulate_network(net, duration=total, rng=np.random.default_rng(seed), record_ids=ids)
+    gen = np.random.default_rng(seed)
+    first = simulate_network(net, duration=t1, rng=gen, record_ids=ids)
+    rest = simulate_network(net, duration=total - t1, rng=gen, record_ids=ids,
+                            initial_state=first.final_state)
+    return whole, first, rest
+
+
+def _assert_same_run(whole, first, rest):
+    n1 = int(round(first.duration / first.dt))
+    assert np.array_equal(_steps(whole), np.concatenate([_steps(first), _steps(rest) + n1]))
+    assert np.array_equal(whole.spike_ids, np.concatenate([first.spike_ids, rest.spike_ids]))
+    assert np.array_equal(whole.v, np.concatenate([first.v, rest.v[:, 1:]], axis=1))
+    for name in ("exc_input", "inh_input"):  # the E/I split of the input in flight too
+        assert np.array_equal(getattr(whole, name),
+                              np.concatenate([getattr(first, name), getattr(rest, name)], axis=1))
+    a, b = whole.final_state, rest.final_state
+    for name in ("v", "refractory", "in_flight_times", "in_flight_ids"):
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    assert a.t == pytest.approx(b.t) == whole.duration
+
+
+@pytest.mark.parametrize("name", sorted(ONE_SOURCE))
+@pytest.mark.parametrize("t1", [100.0, 0.3])  # 0.3 ms: shorter than the delay
+def test_a_continued_run_equals_the_whole_run_bit_for_bit(name, t1):
+    whole, first, rest = _continued(ONE_SOURCE[name], t1)
+    assert whole.spike_times.size > 200
+    _assert_same_run(whole, first, rest)
+
+
+def test_report_network_continued_equals_200_ms_in_one_go():
+    from snncourse import seed_report
+    whole, first, rest = _continued(seed_report(), 100.0, ids=(0, 199))
+    assert first.final_state.in_flight_ids.size > 0 and np.any(first.final_state.refractory > 0)
+    _assert_same_run(whole, first, rest)
+
+
+def test_two_random_sources_continue_exactly_only_on_block_boundaries():
+    # Poisson counts and noise are drawn in interleaved blocks of 128 steps
+    _assert_same_run(*_continued(SMALL, 12.8))
+    whole, first, rest = _continued(SMALL, 100.0)
+    assert not np.array_equal(whole.final_state.v, rest.final_state.v)
+    assert rest.mean_rate() == pytest.approx(whole.mean_rate(100.0), rel=0.3)
+
+
+def test_final_state_holds_what_the_loop_keeps():
+    res = simulate_network(SMALL, duration=50.0, rng=2)
+    st = res.final_state
+    assert st.n_neurons == 100 and st.dt == 0.1 and st.delay == pytest.approx(SMALL.delay)
+    assert st.t == 50.0 and st.connectivity is res.connectivity
+    assert np.all((st.v < SMALL.neuron.v_th) & np.isfinite(st.v))
+    # the last spikes: refractory time left counts down from t_ref, in flight for one delay
+    last = res.spike_times > res.duration - SMALL.neuron.t_ref + 1e-9
+    t_left = SMALL.neuron.t_ref - (res.duration - res.spike_times[last])
+    assert_allclose(st.refractory[res.spike_ids[last]], t_left)
+    assert np.count_nonzero(st.refractory) == np.unique(res.spike_ids[last]).size
+    flight = res.spike_times > res.duration - SMALL.delay + 1e-9
+    assert np.array_equal(st.in_flight_ids, res.spike_ids[flight])
+    assert_allclose(st.in_flight_times, res.spike_times[flight] - res.duration)
+    with pytest.raises(ValueError, match="read-only"):
+        st.v[0] = 0.0
+
+
+def test_one_state_starts_two_branches_and_is_not_changed():
+    first = simulate_network(SMALL, duration=30.0, rng=1)
+    v0 = first.final_state.v.copy()
+    a = simulate_network(SMALL, duration=30.0, rng=9, initial_state=first.final_state)
+    b = simulate_network(SMALL.replace(nu_ext=60.0), duration=30.0, rng=9,
+                         initial_state=first.final_state)
+    assert np.array_equal(first.final_state.v, v0)
+    again = simulate_network(SMALL, duration=30.0, rng=9, initial_state=first.final_state)
+    assert np.array_equal(a.spike_times, again.spike_times)
+    assert b.mean_rate() > 1.3 * a.mean_rate()  # the state carries on under another drive
+
+
+def test_final_state_survives_save_and_load(tmp_path):
+    net = ONE_SOURCE["poisson"]
+    whole = simulate_network(net, duration=60.0, rng=np.random.default_rng(3))
+    gen = np.random.default_rng(3)
+    first = simulate_network(net, duration=30.0, rng=gen)
+    first.save(tmp_path / "first.npz")
+    back = load_result(tmp_path / "first.npz")
+    rest = simulate_network(net, duration=30.0, rng=gen, initial_state=back.final_state)
+    assert np.array_equal(whole.final_state.v, rest.final_state.v)
+    first.save(tmp_path / "bare.npz", connectivity=False)
+    bare = load_result(tmp_path / "bare.npz").final_state
+    with pytest.raises(ValueError, match="initial_state carries no connectivity"):
+        simulate_network(net, duration=10.0, initial_state=bare)
+    simulate_network(net, duration=10.0, initial_state=bare, connectivity=first.connectivity)
+
+
+def test_initial_state_validation():
+    first = simulate_network(SMALL, duration=20.0, rng=1)
+    st = first.final_state
+    cases = [
+        (SMALL, {"initial_state": first}, TypeError, "pass result.final_state"),
+        (SMALL, {"initial_state": {"v": st.v}}, TypeError, "initial_state must be a NetworkState"),
+        (SMALL.replace(n_exc=81), {}, ValueError, r"initial_state must hold 101 neurons .* got a state of 100"),
+        (SMALL, {"dt": 0.05}, ValueError, r"initial_state was made with dt=0.1 ms"),
+        (SMALL.replace(delay=2.0), {}, ValueError, r"same delay, got net.delay=2.0 ms"),
+        (SMALL.replace(neuron=SMALL.neuron.replace(t_ref=0.5)), {}, ValueError,
+         r"initial_state.refractory must lie in \[0, t_ref=0.5\] ms"),
+        (SMALL, {"connectivity": build_connectivity(SMALL, 99)}, ValueError,
+         "connectivity must be the wiring of the run initial_state ends"),
+    ]
+    for net, kwargs, exc, match in cases:
+        args = dict(duration=10.0, initial_state=st)
+        args.update(kwargs)
+        with pytest.raises(exc, match=match):
+            simulate_network(net, **args)
+
+
 def test_results_module_and_network_module_export_the_same_objects():
     from snncourse import network, results
     assert network.SimulationResult is results.SimulationResult
+    assert network.NetworkState is results.NetworkState
     assert network.load_result is results.load_result
 
 

@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
-from snncourse import plotting  # noqa: E402
+from snncourse import analysis, plotting  # noqa: E402
 from snncourse.network import SimulationResult, simulate_network  # noqa: E402
 from snncourse.params import LIFParams, NetworkParams  # noqa: E402
 from snncourse.report import report_statistics  # noqa: E402
@@ -162,6 +162,20 @@ def test_power_spectrum_marks_an_oscillation():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     peak = [lab for lab in labels if lab.startswith("peak")]
     assert peak and abs(float(peak[0].split()[1]) - 50.0) <= 4.0
+
+
+def test_power_spectrum_defaults_draw_the_spectrum_the_statistics_report():
+    # volleys every 1.5 ms (667 Hz): above the Nyquist frequency of 1 ms bins, below 0.2 ms's
+    times = [np.arange(0.7, 1000.0, 1.5) + 0.1 * (k % 3) for k in range(20)]
+    res = _synthetic(times, 16, 4, 1000.0)
+    ax = plotting.plot_power_spectrum(res, t_start=100.0, fmin=10.0)
+    f, psd, _ = analysis.rate_spectrum(res.spike_times, res.n_neurons, 100.0, res.duration)
+    line = ax.get_lines()[0]
+    assert np.array_equal(line.get_xdata(), f[1:]) and np.array_equal(line.get_ydata(), psd[1:])
+    assert ax.get_xlim()[1] == 500.0 / analysis.SPECTRUM_BIN_MS
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert f"peak {analysis.peak_frequency(f, psd, fmin=10.0):.0f} Hz" in labels
+    assert any(lab in labels for lab in ("peak 667 Hz", "peak 668 Hz", "peak 666 Hz"))
 
 
 def test_cross_correlogram_peaks_at_zero_lag_for_synchronous_neurons():
