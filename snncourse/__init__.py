@@ -36,7 +36,7 @@ Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
 
 import importlib
 
-from . import analysis, regimes, sweep, synapses, theory
+from . import analysis, regimes, stability, sweep, synapses, theory
 from .analysis import (
     count_correlations,
     cross_correlogram,
