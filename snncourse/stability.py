@@ -61,25 +61,29 @@ exponential integrator with the drift taken at the midpoint and a
 trapezoidal update of the flux (second order: at ``dv = 0.1`` mV the
 stationary rate agrees with :func:`snncourse.theory.siegert_rate` and
 :math:`\chi(0)` with the derivatives of Siegert's formula to about
-:math:`10^{-3}`, tested). :math:`H(i\omega)` is evaluated on a frequency
+:math:`10^{-3}`; at high frequency and weak noise, :math:`\sigma` = 3 mV,
+to about 1 % at 190 Hz and 3 % at 670 Hz; tested). :math:`H(i\omega)` is evaluated on a frequency
 grid, its crossings of the positive real axis are interpolated linearly,
 and the number of unstable eigenvalues follows from the Nyquist criterion
 (each crossing right of 1 with :math:`\mathrm{Im}\,H` going from + to -
 as :math:`\omega` rises counts a complex pair). Everything is vectorised
-over grid points and frequencies; a 25 x 26 grid takes a few seconds,
+over grid points and frequencies; the default 25 x 23 grid takes about 3 s,
 mostly in :func:`snncourse.theory.brunel_rate`, and is cached.
 
 What it reproduces of Brunel's Fig. 2A, and what not
 ----------------------------------------------------
-With D = 1.5 ms, :func:`hopf_boundaries` gives three lines, as Brunel
-does: the asynchronous state is unstable (i) left of a nearly vertical line
-at g of about 3.3 (SR), through a mode near :math:`1/D` (about 650-700 Hz, the
-line the simulations of the SR state show); (ii) above a line that rises
-from about (g, eta) = (5.6, 4) to the right (SI fast), at 170-190 Hz; (iii)
-below a line at eta just under 1 for g > 4 (SI slow), at 20-60 Hz. Brunel's
-named points fall where he puts them: (5, 2) stable (AI); (6, 4)
-unstable at about 190 Hz; (3, 2) unstable near 670 Hz; (4.5, 0.9) unstable
-at about 30 Hz (his simulations: about 180 and 20 Hz). What is not
+With D = 1.5 ms, :func:`hopf_boundaries` gives three lines, and the
+layout of Brunel's Fig. 2A: the asynchronous state is unstable (i) left of
+a nearly vertical line at g of about 3.3-3.4, for every drive above
+eta of about 0.8 (SR line), through the delay mode near :math:`1/D`
+(640-680 Hz on the line: the line the simulated SR state shows); (ii)
+above a line from (g, eta) of about (5.4, 4) down to (8, 2.5) (SI fast),
+at 160-190 Hz; (iii) in a narrow band just below eta = 1, eta of about
+0.85-0.93 for g of about 3.8-4.9 (SI slow), at 10-35 Hz. Below eta of
+about 0.8 the mean-field rate vanishes (quiescent, stable). Brunel's
+named points fall where he puts them: (5, 2) stable (AI); (6, 4) unstable
+at 188 Hz (his simulations: about 180 Hz); (3, 2) unstable at 662 Hz;
+(4.5, 0.9) unstable at 29 Hz (his: about 20 Hz). What is not
 reproduced: the lines are those of the stationary state that
 :func:`snncourse.theory.brunel_rate` returns (the lowest fixed point), so
 for g < 4 and weak drive the quiescent low-rate solution is reported
@@ -87,11 +91,17 @@ stable where a simulation started from random potentials may find the
 high-rate state; no attempt is made to follow the oscillating states
 beyond the bifurcation (their amplitude and the exact position of the
 simulated state boundaries, which finite-size noise shifts); the
-diffusion approximation is used throughout, so the finite high-frequency
-response to a variance modulation (Lindner & Schimansky-Geier 2001) keeps
-:math:`|H|` between about 0.6 and 0.9 at kHz frequencies, where shot
-noise of the real network would not. These curves were compared with
-Brunel's figure by eye, not digitised.
+diffusion approximation is used throughout: at high frequency the
+variance response tends to :math:`\nu_0/\sigma_0^2`, so :math:`|H(i\omega)|`
+tends to the recurrent share of the input variance,
+:math:`\tau\nu_0 J^2 (C_E + g^2 C_I)/\sigma_0^2 < 1`, which is close to 1
+at high rates and weak drive; there the delay mode near :math:`1/D` is
+only just stable or unstable (the SR line's excursion to g of about 4.5
+at eta of about 0.85), an effect that the shot noise of real synapses
+would weaken. The lines are not checked against a digitised copy of
+Brunel's figure: what is tested is the layout (which state lies beyond
+which line), his four points, and the spectra of the full-size
+simulations in ``data/phase_diagram_full.npz``.
 
 Units: ms, mV, Hz; susceptibilities in Hz/mV and Hz/mV^2.
 
@@ -127,14 +137,34 @@ __all__ = ["rate_susceptibility", "characteristic_function", "StationaryStabilit
 #: Brunel's three instability lines, in the order of :attr:`HopfBoundaries.gain`.
 BRANCHES = ("SR", "SI fast", "SI slow")
 
-_Y_LOW = 5.0  # integrate down to min(V_r, mu - 5 sigma)
+_Y_LOW = 5.0  # integrate down to where the density has fallen by exp(-25): see _v_low
 _Y_MAX = 25.0  # (theta - mu)/sigma above which the rate underflows: chi = 0
 _F_ZERO = 1e-6  # Hz: f = 0 is evaluated here (the flux below V_r vanishes at f = 0 exactly)
 _F_SPLIT = 100.0  # Hz: SI crossings below are "slow", above "fast" (regimes.FAST_HZ)
 
 
 # -- core --------------------------------------------------------------------
-def _threshold_integration(p, mu, sigma, lam, dv):
+def _threshold_integration(p, mu, sigma, lam, dv, n_groups=8):
+    """:func:`_integrate` on groups of points with similar lower bounds (fewer steps in all)."""
+    mu, sigma = np.asarray(mu, float), np.asarray(sigma, float)
+    lam = np.broadcast_to(np.asarray(lam, complex), (mu.size, np.shape(lam)[-1]))
+    if mu.size < 8 * n_groups:
+        return _integrate(p, mu, sigma, lam, dv)
+    nu0 = np.zeros(mu.size)
+    chi_mu, chi_var = np.zeros(lam.shape, complex), np.zeros(lam.shape, complex)
+    for idx in np.array_split(np.argsort(_v_low(p, mu, sigma)), n_groups):
+        nu0[idx], chi_mu[idx], chi_var[idx] = _integrate(p, mu[idx], sigma[idx], lam[idx], dv)
+    return nu0, chi_mu, chi_var
+
+
+def _v_low(p, mu, sigma):
+    """Lower bound (mV): below V_r the density is ~ exp(-(V - mu)^2 / sigma^2); stop at exp(-25)."""
+    d = np.maximum(mu - p.v_reset, 0.0)
+    x = np.sqrt(d**2 + (_Y_LOW * sigma) ** 2) - d  # (x^2 + 2 x d) / sigma^2 = 25
+    return np.minimum(mu - _Y_LOW * sigma, p.v_reset - x)
+
+
+def _integrate(p, mu, sigma, lam, dv):
     """Stationary rate and susceptibilities, vectorised over points and ``lam``.
 
     ``mu``, ``sigma``: (n,) in mV; ``lam``: (n, m) or (m,) complex, 1/ms.
@@ -148,7 +178,7 @@ def _threshold_integration(p, mu, sigma, lam, dv):
     m_above = max(int(round((p.v_th - p.v_reset) / dv)), 1)
     dv = (p.v_th - p.v_reset) / m_above
     ok = ~quiet
-    v_low = min(p.v_reset, float(np.min((mu - _Y_LOW * np.sqrt(s2))[ok]))) if ok.any() else p.v_reset
+    v_low = float(np.min(_v_low(p, mu[ok, 0], np.sqrt(s2[ok, 0])))) if ok.any() else p.v_reset
     n_steps = m_above + int(math.ceil((p.v_reset - v_low) / dv))
     mu_, s2_, lam_ = mu[ok], s2[ok], lam[ok]
     shape = lam_.shape
@@ -490,7 +520,7 @@ def stationary_stability(net, *, dv: float = 0.1) -> StationaryStability:
     >>> for state, (g, eta) in BRUNEL_STATES.items():
     ...     s = stationary_stability(brunel2000(g, eta))
     ...     print(f"{state:8s} stable {s.stable!s:5s} f {s.f_unstable_hz:4.0f} Hz")
-    SR       stable False f  670 Hz
+    SR       stable False f  662 Hz
     SI fast  stable False f  188 Hz
     AI       stable True  f  nan Hz
     SI slow  stable False f   29 Hz
@@ -500,7 +530,7 @@ def stationary_stability(net, *, dv: float = 0.1) -> StationaryStability:
     rate, mu, sigma = _stationary(net)
     f = np.concatenate([[0.0], _frequency_grid(net.delay)])[None, :]
     h = _h_grid(net, [mu], [sigma], f, dv)
-    cr = _crossings(f, h)[0]
+    cr = _crossings(f[:, 1:], h[:, 1:])[0]  # f = 0 (real H) is not a crossing
     unstable = [(fx, g) for fx, g, _ in cr if g > 1.0]
     f_u = max(unstable, key=lambda c: c[1])[0] if unstable else math.nan
     n_u = _n_unstable(cr)
@@ -554,8 +584,9 @@ def hopf_boundaries(g_values=None, eta_values=None, *, network=brunel2000,
         Relative inhibition values (> 0), increasing; default 2 to 8 in steps of 0.25.
     eta_values : array_like of float, optional
         External drives :math:`\nu_\mathrm{ext}/\nu_\mathrm{thr}` (> 0),
-        increasing; default 0.5 to 1.2 in steps of 0.05 (the SI-slow line
-        lies there), then to 4 in steps of 0.25.
+        increasing; default 0.5, 0.75, then 0.8 to 1.2 in steps of 0.05 (the
+        SI-slow line lies there, and the mean-field rate vanishes below
+        about 0.8), then to 4 in steps of 0.25.
     network : callable
         ``network(g, eta) -> NetworkParams``; every network must have the
         same neuron.
@@ -604,7 +635,8 @@ def hopf_boundaries(g_values=None, eta_values=None, *, network=brunel2000,
     if not callable(network):
         raise TypeError(f"network must be callable (g, eta) -> NetworkParams, got {network!r}")
     g = _grid("g_values", np.arange(2.0, 8.001, 0.25) if g_values is None else g_values)
-    eta = _grid("eta_values", np.concatenate([np.arange(0.5, 1.2001, 0.05), np.arange(1.25, 4.001, 0.25)])
+    eta = _grid("eta_values", np.concatenate([[0.5, 0.75], np.arange(0.8, 1.2001, 0.05),
+                                              np.arange(1.25, 4.001, 0.25)])
                 if eta_values is None else eta_values)
     return _hopf_cached(tuple(g), tuple(eta), network, float(dv))
 
