@@ -1225,7 +1225,6 @@ def _edges(centres):
 def _hopf_lines(ax, boundaries, rate_levels):
     """Draw the instability lines (and mean-field rate contours) of ``boundaries``; legend handles."""
     from matplotlib import patheffects
-    from scipy.interpolate import RegularGridInterpolator
 
     from .stability import BRANCHES
 
@@ -1241,19 +1240,15 @@ def _hopf_lines(ax, boundaries, rate_levels):
         ax.clabel(cs, fmt=lambda v: f"{v:g} Hz", fontsize=7, inline_spacing=2,
                   manual=[(x, y - 0.15 * np.ptp(boundaries.eta)) for x, y in tops])
         handles.append(Line2D([], [], color="0.1", lw=0.8, label="mean-field rate (Hz)"))
-    for name, gain, freq in zip(BRANCHES, boundaries.gain, boundaries.freq):
+    for name, gain in zip(BRANCHES, boundaries.gain):
         if not np.any(gain > 1) or not np.any(gain < 1):
             continue
         cs = ax.contour(boundaries.g, boundaries.eta, gain, [1.0], colors="w", linewidths=1.6)
         cs.set(path_effects=halo)
         paths = [p for p in cs.allsegs[0] if len(p) > 1]
-        if not paths:
+        lo, hi = boundaries.line_frequency(name)
+        if not paths or not np.isfinite(lo):
             continue
-        inside = RegularGridInterpolator((boundaries.eta, boundaries.g), freq, bounds_error=False)
-        f_line = inside(np.concatenate(paths)[:, ::-1])
-        if not np.any(np.isfinite(f_line)):
-            continue
-        lo, hi = np.nanpercentile(f_line, [10, 90])
         seg = max(paths, key=lambda p: np.ptp(p[:, 1]) + np.ptp(p[:, 0]))
         g0, e0 = seg[np.argmin(np.abs(seg[:, 1] - 0.5 * (seg[:, 1].min() + seg[:, 1].max())))]
         text = f"{lo:.0f}-{hi:.0f} Hz" if hi - lo >= 10 else f"{0.5 * (lo + hi):.0f} Hz"

@@ -573,6 +573,29 @@ class HopfBoundaries:
         """Boolean grid, shape (n_eta, n_g): the asynchronous state is stable."""
         return self.n_unstable == 0
 
+    def line_frequency(self, branch: str, tol: float = 0.1):
+        """Frequencies (Hz) of the unstable mode on one line: (10th, 90th) percentile.
+
+        Taken over the grid points whose gain for ``branch`` (one of
+        :data:`BRANCHES`) is within ``tol`` of 1, i.e. next to the line;
+        ``(nan, nan)`` when there is none.
+
+        Examples
+        --------
+        >>> lo, hi = hopf_boundaries([5.0, 5.5, 6.0], [3.5, 4.0]).line_frequency("SI fast")
+        >>> 150 < lo <= hi < 200
+        True
+        """
+        if branch not in BRANCHES:
+            raise ValueError(f"branch must be one of {', '.join(map(repr, BRANCHES))}, got {branch!r}")
+        tol = check_positive("tol", tol)
+        i = BRANCHES.index(branch)
+        near = np.abs(self.gain[i] - 1.0) < tol
+        if not np.any(near):
+            return math.nan, math.nan
+        lo, hi = np.percentile(self.freq[i][near], [10, 90])
+        return float(lo), float(hi)
+
 
 def hopf_boundaries(g_values=None, eta_values=None, *, network=brunel2000,
                     dv: float = 0.1) -> HopfBoundaries:
