@@ -1340,13 +1340,13 @@ def plot_phase_diagram(diagram: PhaseDiagram, *, ax=None, brunel_labels: bool = 
                         fontsize=8, color="k",
                         bbox=dict(boxstyle="round,pad=0.15", fc="w", ec="none", alpha=0.7))
     ax.set(xlim=x_lim, ylim=y_lim)
+    if lines:  # a second legend, kept as an artist; ax.get_legend() stays the states'
+        theory = ax.legend(handles=lines, loc="lower left", bbox_to_anchor=(1.01, 0.0), fontsize=7,
+                           title="theory", title_fontsize=8)
+        ax.add_artist(theory).set_clip_on(False)  # add_artist clips to the axes: undo, it lies outside
     present = [s for s in STATES if np.any(diagram.state == s)]
-    states = ax.legend(handles=[Patch(color=STATE_COLORS[s], label=s) for s in present],
-                       loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="simulated")
-    if lines:
-        ax.add_artist(states)
-        ax.legend(handles=lines, loc="lower left", bbox_to_anchor=(1.01, 0.0), fontsize=7,
-                  title="theory", title_fontsize=8)
+    ax.legend(handles=[Patch(color=STATE_COLORS[s], label=s) for s in present],
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="simulated")
     ax.set_xlabel("relative inhibition g")
     ax.set_ylabel(r"external drive $\eta = \nu_\mathrm{ext}/\nu_\mathrm{thr}$")
     return ax

@@ -128,6 +128,7 @@ import numpy as np
 
 from ._validation import as_float_array, check_positive, check_type
 from .params import BRUNEL_STATES, LIFParams, NetworkParams, brunel2000  # BRUNEL_STATES: examples
+from .regimes import FAST_HZ as _F_SPLIT  # Hz: SI crossings below are "slow", above "fast"
 from .theory import brunel_input, brunel_rate
 from .units import hz_to_per_ms, per_ms_to_hz
 
@@ -140,7 +141,6 @@ BRANCHES = ("SR", "SI fast", "SI slow")
 _Y_LOW = 5.0  # integrate down to where the density has fallen by exp(-25): see _v_low
 _Y_MAX = 25.0  # (theta - mu)/sigma above which the rate underflows: chi = 0
 _F_ZERO = 1e-6  # Hz: f = 0 is evaluated here (the flux below V_r vanishes at f = 0 exactly)
-_F_SPLIT = 100.0  # Hz: SI crossings below are "slow", above "fast" (regimes.FAST_HZ)
 
 
 # -- core --------------------------------------------------------------------

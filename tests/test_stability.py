@@ -1,6 +1,7 @@
 """Linear stability of Brunel's asynchronous state (snncourse.stability): limits, known states, errors."""
 
 import matplotlib
+import matplotlib.legend
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -144,8 +145,11 @@ def test_plot_phase_diagram_with_boundaries():
     ax = sc.plot_phase_diagram(diagram, boundaries=hb, rate_levels=[10, 40])
     texts = [t.get_text() for t in ax.texts]
     assert {"SR line", "SI fast line", "SI slow line"} <= {t.split("\n")[0] for t in texts}
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    theory = [a for a in ax.artists if isinstance(a, matplotlib.legend.Legend)]
+    assert len(theory) == 1 and theory[0].get_title().get_text() == "theory"
+    labels = [t.get_text() for t in theory[0].get_texts()]
     assert any("unstable" in t for t in labels) and any("mean-field rate" in t for t in labels)
+    assert ax.get_legend().get_title().get_text() == "simulated"  # the states' legend
     assert ax.get_xlim() == pytest.approx((1.625, 8.375))  # lines do not widen the axes
     plt.close(ax.figure)
     ax = sc.plot_phase_diagram(diagram)  # the default draws no theory lines but the mean-input ones
