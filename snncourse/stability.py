@@ -53,8 +53,10 @@ Numerical method
 ----------------
 :math:`\chi_\mu` and :math:`\chi_{\sigma^2}` are computed by threshold
 integration (Richardson 2007): the linearised Fokker-Planck equation is
-integrated from the threshold down to a few :math:`\sigma` below the lower
-of :math:`V_r` and :math:`\mu_0`, with the flux reinjected at the reset after
+integrated from the threshold down to where the stationary density has
+fallen by :math:`e^{-25}` (:math:`5\sigma` below :math:`\mu_0`, or below
+:math:`V_r` as far as its Gaussian tail needs when :math:`\mu_0 > V_r`),
+points with similar bounds in groups, with the flux reinjected at the reset after
 the refractory period (a factor :math:`e^{-\lambda\tau_\mathrm{ref}}`), on
 a grid of step ``dv`` with :math:`V_r` on the grid. Each step is an
 exponential integrator with the drift taken at the midpoint and a
@@ -72,14 +74,16 @@ mostly in :func:`snncourse.theory.brunel_rate`, and is cached.
 
 What it reproduces of Brunel's Fig. 2A, and what not
 ----------------------------------------------------
-With D = 1.5 ms, :func:`hopf_boundaries` gives three lines, and the
-layout of Brunel's Fig. 2A: the asynchronous state is unstable (i) left of
+With D = 1.5 ms, :func:`hopf_boundaries` gives three lines in the layout
+Brunel's Fig. 2A is known for (SR at weak inhibition, SI fast at strong
+inhibition and drive, SI slow at weak drive, AI in between): the
+asynchronous state is unstable (i) left of
 a nearly vertical line at g of about 3.3-3.4, for every drive above
 eta of about 0.8 (SR line), through the delay mode near :math:`1/D`
-(640-680 Hz on the line: the line the simulated SR state shows); (ii)
+(650-670 Hz on the line: the line the simulated SR state shows); (ii)
 above a line from (g, eta) of about (5.4, 4) down to (8, 2.5) (SI fast),
-at 160-190 Hz; (iii) in a narrow band just below eta = 1, eta of about
-0.85-0.93 for g of about 3.8-4.9 (SI slow), at 10-35 Hz. Below eta of
+at 155-180 Hz; (iii) in a narrow band just below eta = 1, eta of about
+0.85-0.93 for g of about 3.8-4.9 (SI slow), at 15-40 Hz. Below eta of
 about 0.8 the mean-field rate vanishes (quiescent, stable). Brunel's
 named points fall where he puts them: (5, 2) stable (AI); (6, 4) unstable
 at 188 Hz (his simulations: about 180 Hz); (3, 2) unstable at 662 Hz;
