@@ -374,10 +374,8 @@ pd = sc.phase_diagram(g_grid, eta_grid, duration=250.0, t_start=50.0, n_record=1
 
 # %%
 fig, (ax_state, ax_chi) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
-sc.plot_phase_diagram(pd, ax=ax_state)
-ax_state.axvline(4.0, color="k", ls="--", lw=1)  # balance: 1 - g gamma = 0
-ax_state.axhline(1.0, color="k", ls="-.", lw=1)  # the external drive alone reaches threshold
-ax_state.set_title("State of each run; dashed g = 4, dash-dotted eta = 1", loc="left", fontsize=10)
+sc.plot_phase_diagram(pd, ax=ax_state)  # dotted: g = 4, dash-dotted: eta = 1
+ax_state.set_title("Reduced network: state of each run", loc="left", fontsize=10)
 im = ax_chi.pcolormesh(g_grid, eta_grid, pd.chi, cmap="Greys", vmin=0, vmax=0.6, shading="nearest")
 for i, eta in enumerate(eta_grid):
     for j, g in enumerate(g_grid):
@@ -399,14 +397,138 @@ ax_chi.set_title("chi (grey), peak frequency in Hz (numbers)", loc="left", fonts
 # only as sharp as the grid: the column $g = 4$ sits on the transition
 # (high rates, CVs between those of SR and AI).
 #
-# The lines drawn on the state diagram are the two boundaries that follow
-# from the mean input alone, Brunel's eqs. 4-5: the balance line $g = 4$,
-# where the recurrent mean vanishes, and the threshold line $\eta = 1$,
-# where the external drive alone brings the mean to threshold. Brunel's
-# SR/AI boundary lies close to $g = 4$ and his SI slow region below
-# $\eta \approx 1$; his exact boundaries come from a linear stability
-# analysis that this course does not reproduce, so they are not drawn.
+# The lines drawn on the state diagram follow from the mean input alone,
+# Brunel's eqs. 4-5: the balance line $g = 4$ (dotted), where the
+# recurrent mean vanishes, and the threshold line $\eta = 1$ (dash-dotted),
+# where the external drive alone brings the mean to threshold. Brunel's own
+# boundaries come from the stability of the asynchronous state. We compute
+# them next, for his full network, and compare them with simulations of
+# that network.
 #
+# ## Brunel's diagram at full size, with his boundaries
+#
+# The same sweep at full size (12,500 neurons, $C_E = 1000$) takes more
+# than an hour on two cores, so its result comes with the course
+# (`data/phase_diagram_full.npz`; `data/README.md` has the command that
+# made it). `sc.sweep.load_phase_diagram` reads it:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+full_pd, full_meta = sc.sweep.load_phase_diagram(sc.sweep.PHASE_DIAGRAM_FILE)
+print(f"N = {full_meta['n_neurons']}, {full_pd.g.size} x {full_pd.eta.size} grid: g {full_pd.g[0]:g} to "
+      f"{full_pd.g[-1]:g}, eta {full_pd.eta[0]:g} to {full_pd.eta[-1]:g}; {full_meta['duration']:.0f} ms runs, "
+      f"analysed after {full_meta['t_start']:.0f} ms")
+# Expected output:
+# N = 12500, 9 x 9 grid: g 2 to 8, eta 0.5 to 4; 1000 ms runs, analysed after 200 ms
+
+# %% [markdown]
+# **Where the asynchronous state is unstable.** The mean-field rate is a
+# stationary solution; is it stable? Let the network rate deviate by
+# $\delta\nu\,e^{\lambda t}$. A delay $D$ later the deviation changes both
+# the mean and the variance of every neuron's input,
+#
+# $$
+# \delta\mu = C_E J (1 - g\gamma)\tau\,\delta\nu\,e^{-\lambda D}, \qquad
+# \delta\sigma^2 = C_E J^2 (1 + g^2\gamma)\tau\,\delta\nu\,e^{-\lambda D},
+# $$
+#
+# and the neurons answer with
+# $\delta\nu = \chi_\mu(\lambda)\,\delta\mu + \chi_{\sigma^2}(\lambda)\,\delta\sigma^2$,
+# the rate responses of an LIF neuron under white noise
+# (`sc.rate_susceptibility` computes them by integrating the linearised
+# Fokker-Planck equation down from the threshold, Richardson's method). The
+# deviation sustains itself where
+#
+# $$
+# H(\lambda) = e^{-\lambda D}\left[C_E J (1 - g\gamma)\tau\,\chi_\mu(\lambda)
+#   + C_E J^2 (1 + g^2\gamma)\tau\,\chi_{\sigma^2}(\lambda)\right] = 1 .
+# $$
+#
+# The asynchronous state loses its stability where a root reaches the
+# imaginary axis, $\lambda = i\omega$: $|H(i\omega)| = 1$ at zero phase, and
+# the population starts to oscillate at $\omega / 2\pi$.
+# `sc.stationary_stability` checks one network; at Brunel's four points:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for label, (g, eta, _) in BRUNEL.items():
+    lin = sc.stationary_stability(sc.brunel2000(g, eta))
+    verdict = "stable" if lin.stable else f"unstable, its mode at {lin.f_unstable_hz:.0f} Hz"
+    print(f"{label:8s} (g = {g:g}, eta = {eta:g}): mean-field rate {lin.rate_hz:5.1f} Hz, {verdict}")
+# Expected output:
+# SR       (g = 3, eta = 2): mean-field rate 327.0 Hz, unstable, its mode at 662 Hz
+# AI       (g = 5, eta = 2): mean-field rate  37.9 Hz, stable
+# SI fast  (g = 6, eta = 4): mean-field rate  55.8 Hz, unstable, its mode at 188 Hz
+# SI slow  (g = 4.5, eta = 0.9): mean-field rate   6.5 Hz, unstable, its mode at 29 Hz
+
+# %% [markdown]
+# Only the AI point is stable, and the unstable modes are the oscillations
+# the simulations show: for SR near $1/D$, like the line of the SR
+# spectrum above; for SI fast near Brunel's 180 Hz and the full network's
+# peak; for SI slow a slow one (Brunel: about 20 Hz).
+#
+# `sc.hopf_boundaries` does this over a grid (a few seconds) and returns, for
+# each of the three modes, its loop gain: where that gain crosses 1 is one
+# of Brunel's boundary lines. The frequency of each mode on its line:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+hopf = sc.hopf_boundaries()
+for name in sc.stability.BRANCHES:
+    lo, hi = hopf.line_frequency(name)
+    print(f"{name:8s} line: mode at {lo:.0f} to {hi:.0f} Hz")
+# Expected output:
+# SR       line: mode at 650 to 672 Hz
+# SI fast  line: mode at 155 to 182 Hz
+# SI slow  line: mode at 15 to 38 Hz
+
+# %% [markdown]
+# The lines over the full-size simulations, with contours of the
+# mean-field rate:
+
+# %%
+fig, ax = plt.subplots(figsize=(8.5, 5.2), layout="constrained")
+sc.plot_phase_diagram(full_pd, ax=ax, boundaries=hopf, rate_levels=[10, 40, 150])
+ax.set_title("Brunel's network (N = 12,500): simulated states and the mean-field lines",
+             loc="left", fontsize=10);
+
+# %% [markdown]
+# The lines have the layout of Brunel's Fig. 2A: SR left of a nearly
+# vertical line a little left of $g = 4$, SI fast beyond a line in the upper
+# right, SI slow in a band just below $\eta = 1$, AI in between. Against
+# the simulations, cell by cell (the synchrony $\chi$ of the columns left
+# of $g = 4$ below):
+#
+# - Left of the SR line every run is synchronous ($\chi$ above 0.4). The
+#   column $g = 3.5$ is called SR too, because its neurons fire regularly
+#   (CV below 0.25), but its $\chi$ is about 0.1: regular firing without
+#   synchrony, on the stable side of the line, as the theory says.
+# - Every run beyond the SI fast line is SI fast. The simulated SI fast
+#   region reaches further left than the line: close to the line the fast
+#   mode is only weakly damped, and the noise of a finite network excites
+#   it enough to push $\chi$ over the threshold.
+# - The SI slow band of the theory lies just below the row of simulated SI
+#   slow runs: the theory puts the slow oscillation where the simulations
+#   find it, under the threshold line, but in a narrower band (the same
+#   weak damping widens it in the simulations).
+# - Below the SI slow band the mean-field rate vanishes: the quiescent row.
+#
+# The mean-field rate contours show the trend: right of $g = 4$ the rate
+# falls as inhibition grows and rises with the drive; left of it the rate
+# climbs towards saturation.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for j in np.flatnonzero(full_pd.g < 4.0):
+    print(f"g = {full_pd.g[j]:4g}: chi from {np.nanmin(full_pd.chi[1:, j]):.2f} to "
+          f"{np.nanmax(full_pd.chi[1:, j]):.2f} (eta >= {full_pd.eta[1]:g}), classified "
+          + ", ".join(sorted(set(map(str, full_pd.state[1:, j])))))
+# Expected output:
+# g =    2: chi from 0.42 to 0.57 (eta >= 0.9375), classified SR
+# g = 2.75: chi from 0.42 to 0.59 (eta >= 0.9375), classified SR
+# g =  3.5: chi from 0.10 to 0.13 (eta >= 0.9375), classified SR
+
+# %% [markdown]
 # ## Theory over the simulation, across g
 #
 # Along each row of the diagram (fixed $\eta$) the mean-field rate is a

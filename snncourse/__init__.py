@@ -19,7 +19,9 @@ science
     theory (closed-form F-I curve, Siegert, Brunel's mean field, Campbell;
     as a module: ``sc.theory.fi_curve`` is the closed form), regimes
     (``reduced_brunel``, ``regime_statistics``, ``classify_state``,
-    ``phase_diagram``)
+    ``phase_diagram``), stability (Brunel's instability lines of the
+    asynchronous state: ``rate_susceptibility``, ``stationary_stability``,
+    ``hopf_boundaries``)
 figures and widgets
     plotting (one ``plot_*`` function per panel, ``figure_2_1``,
     ``figure_3_1``, ``plot_phase_diagram``), widgets (the callbacks behind
@@ -37,7 +39,7 @@ Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
 
 import importlib
 
-from . import analysis, regimes, sweep, synapses, theory
+from . import analysis, regimes, stability, sweep, synapses, theory
 from .analysis import (
     count_correlations,
     cross_correlogram,
@@ -62,6 +64,14 @@ from .neuron import NeuronResult, fi_curve, simulate_fi_curve, simulate_neuron
 from .params import BRUNEL_STATES, LIFParams, NetworkParams, brunel2000, seed_report
 from .presets import PRESETS, SEED_REPORT_SEED, Preset, get_preset
 from .regimes import classify_state, phase_diagram, reduced_brunel, regime_statistics
+from .stability import (
+    HopfBoundaries,
+    StationaryStability,
+    characteristic_function,
+    hopf_boundaries,
+    rate_susceptibility,
+    stationary_stability,
+)
 
 __version__ = "0.1.0"
 
@@ -115,6 +125,8 @@ __all__ = [
     "population_rate", "power_spectrum", "peak_frequency", "synchrony_chi",
     "finite_mean", "count_correlations", "report_table",
     "classify_state", "phase_diagram", "reduced_brunel", "regime_statistics",
-    "analysis", "theory", "regimes", "sweep", "synapses", "plotting", "widgets", "report", "course",
+    "rate_susceptibility", "characteristic_function", "stationary_stability", "StationaryStability",
+    "hopf_boundaries", "HopfBoundaries",
+    "analysis", "theory", "regimes", "stability", "sweep", "synapses", "plotting", "widgets", "report", "course",
     *_LAZY_NAMES,
 ]

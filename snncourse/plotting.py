@@ -26,7 +26,8 @@ Theory against simulation
     plot_theory_and_simulation    a theoretical curve and its simulated points
     legend_theory_and_simulation  "line = theory, dots = simulation" legend
 Brunel's states
-    plot_phase_diagram       classified (g, eta) grid over Brunel's named states
+    plot_phase_diagram       classified (g, eta) grid over Brunel's named states,
+                             with his instability lines (snncourse.stability)
 
 Panels that need recorded traces (membrane potentials, synaptic input)
 write a message into the axes instead of failing when the simulation
@@ -1230,22 +1231,79 @@ def _edges(centres):
     return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
 
 
-def plot_phase_diagram(diagram: PhaseDiagram, *, ax=None, brunel_labels: bool = True):
-    """Draw the classified grid as coloured cells, with Brunel's named points on top.
+def _hopf_lines(ax, boundaries, rate_levels):
+    """Draw the instability lines (and mean-field rate contours) of ``boundaries``; legend handles."""
+    from matplotlib import patheffects
+
+    from .stability import BRANCHES
+
+    handles = []
+    halo = [patheffects.withStroke(linewidth=3.6, foreground="k")]
+    if rate_levels is not None:
+        levels = np.sort(as_1d_float("rate_levels", rate_levels, allow_empty=False))
+        if np.any(levels <= 0):
+            raise ValueError(f"rate_levels must be > 0 Hz, got {rate_levels!r}")
+        cs = ax.contour(boundaries.g, boundaries.eta, boundaries.rate, levels, colors="0.1",
+                        linewidths=0.8, linestyles="-", alpha=0.8)
+        tops = [max(seg, key=lambda v: v[1]) for segs in cs.allsegs for seg in segs[:1] if len(seg)]
+        ax.clabel(cs, fmt=lambda v: f"{v:g} Hz", fontsize=7, inline_spacing=2,
+                  manual=[(x, y - 0.15 * np.ptp(boundaries.eta)) for x, y in tops])
+        handles.append(Line2D([], [], color="0.1", lw=0.8, label="mean-field rate (Hz)"))
+    for name, gain in zip(BRANCHES, boundaries.gain):
+        if not np.any(gain > 1) or not np.any(gain < 1):
+            continue
+        cs = ax.contour(boundaries.g, boundaries.eta, gain, [1.0], colors="w", linewidths=1.6)
+        cs.set(path_effects=halo)
+        paths = [p for p in cs.allsegs[0] if len(p) > 1]
+        lo, hi = boundaries.line_frequency(name)
+        if not paths or not np.isfinite(lo):
+            continue
+        seg = max(paths, key=lambda p: np.ptp(p[:, 1]) + np.ptp(p[:, 0]))
+        g0, e0 = seg[np.argmin(np.abs(seg[:, 1] - 0.5 * (seg[:, 1].min() + seg[:, 1].max())))]
+        text = f"{lo:.0f}-{hi:.0f} Hz" if hi - lo >= 10 else f"{0.5 * (lo + hi):.0f} Hz"
+        ax.annotate(f"{name} line\n{text}", (g0, e0), xytext=(4, -6), textcoords="offset points",
+                    fontsize=7, va="top",
+                    bbox=dict(boxstyle="round,pad=0.15", fc="w", ec="none", alpha=0.8))
+    handles.append(Line2D([], [], color="w", lw=1.6, path_effects=halo,
+                          label="mean field: asynchronous\nstate unstable beyond"))
+    return handles
+
+
+def plot_phase_diagram(diagram: PhaseDiagram, *, ax=None, brunel_labels: bool = True,
+                       boundaries=None, rate_levels=None):
+    """Draw the classified grid as coloured cells, with Brunel's named points and lines on top.
 
     Parameters
     ----------
     diagram : PhaseDiagram
-        From :func:`phase_diagram`.
+        From :func:`phase_diagram` (or :func:`snncourse.sweep.load_phase_diagram`).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when None.
     brunel_labels : bool
         Mark Brunel's four points of Figure 8 (SR, AI, SI fast, SI slow) and
-        the balance line ``g = 4`` (inhibition cancels excitation).
+        the two lines that follow from the mean input alone: ``g = 4``
+        (recurrent inhibition cancels recurrent excitation) and ``eta = 1``
+        (the external drive alone brings the mean input to threshold).
+    boundaries : HopfBoundaries, optional
+        From :func:`snncourse.stability.hopf_boundaries`: draw its
+        instability lines (SR, SI fast, SI slow; the contours where the loop
+        gain of a mode is 1), each labelled with the frequency of its
+        unstable mode.
+    rate_levels : sequence of float, optional
+        Mean-field rates (Hz, > 0) to draw as contours of ``boundaries.rate``;
+        needs ``boundaries``.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``diagram`` is not a :class:`PhaseDiagram` or ``boundaries`` not a
+        :class:`~snncourse.stability.HopfBoundaries`.
+    ValueError
+        If ``rate_levels`` is given without ``boundaries`` or holds a rate <= 0.
 
     Examples
     --------
@@ -1262,21 +1320,39 @@ def plot_phase_diagram(diagram: PhaseDiagram, *, ax=None, brunel_labels: bool = 
     from matplotlib.colors import BoundaryNorm, ListedColormap
 
     from .regimes import STATES, PhaseDiagram
+    from .stability import HopfBoundaries
 
     check_type("diagram", diagram, PhaseDiagram)
+    if boundaries is not None:
+        check_type("boundaries", boundaries, HopfBoundaries)
+    elif rate_levels is not None:
+        raise ValueError(f"rate_levels needs boundaries (the mean-field rates), got rate_levels="
+                         f"{rate_levels!r} and boundaries=None")
     if ax is None:
         _, ax = plt.subplots(figsize=(6.0, 4.2), layout="constrained")
     cmap = ListedColormap([STATE_COLORS[s] for s in STATES])
     norm = BoundaryNorm(np.arange(len(STATES) + 1) - 0.5, cmap.N)
     ax.pcolormesh(_edges(diagram.g), _edges(diagram.eta), diagram.state_index, cmap=cmap,
                   norm=norm, edgecolors="w", linewidth=0.5)
+    x_lim, y_lim = ax.get_xlim(), ax.get_ylim()
+    lines = []
+    if boundaries is not None:
+        lines += _hopf_lines(ax, boundaries, rate_levels)
     if brunel_labels:
         ax.axvline(4.0, color="k", ls=":", lw=1)
+        ax.axhline(1.0, color="k", ls="-.", lw=1)
+        lines += [Line2D([], [], color="k", ls=":", lw=1, label="g = 4: recurrent\nmean input 0"),
+                  Line2D([], [], color="k", ls="-.", lw=1, label=r"$\eta$ = 1: drive alone" "\nat threshold")]
         for label, (g, eta) in BRUNEL_STATES.items():
             ax.plot(g, eta, "k*", ms=9)
             ax.annotate(f"Brunel {label}", (g, eta), xytext=(4, 4), textcoords="offset points",
                         fontsize=8, color="k",
                         bbox=dict(boxstyle="round,pad=0.15", fc="w", ec="none", alpha=0.7))
+    ax.set(xlim=x_lim, ylim=y_lim)
+    if lines:  # a second legend, kept as an artist; ax.get_legend() stays the states'
+        theory = ax.legend(handles=lines, loc="lower left", bbox_to_anchor=(1.01, 0.0), fontsize=7,
+                           title="theory", title_fontsize=8)
+        ax.add_artist(theory).set_clip_on(False)  # add_artist clips to the axes: undo, it lies outside
     present = [s for s in STATES if np.any(diagram.state == s)]
     ax.legend(handles=[Patch(color=STATE_COLORS[s], label=s) for s in present],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="simulated")

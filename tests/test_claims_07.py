@@ -1,5 +1,6 @@
 """Claims of notebook 7 (Brunel's regimes): the SR line is reported at its true frequency,
-near 1/D; the AI spectrum has a line; the slow rhythm is not set by the rate."""
+near 1/D; the AI spectrum has a line; the slow rhythm is not set by the rate; Brunel's
+boundaries (snncourse.stability) against the full-size diagram, as the prose reads them."""
 
 import matplotlib
 
@@ -73,3 +74,80 @@ def test_poisson_fed_neurons_have_the_formula_cv_not_the_network_cv():
     cv = np.nanmean(sc.isi_cv(fed.spike_times, fed.spike_ids, 200))
     assert cv == pytest.approx(cv_theory, abs=0.08)  # close to the formula's
     assert cv > 1.4 * 0.42  # well above the full network's (Brian2, NEST: 0.40-0.42; notebook 8)
+
+
+# -- Brunel's boundaries over the full-size diagram (the phase-diagram section) ---------------
+@pytest.fixture(scope="module")
+def full():
+    diagram, _ = sc.sweep.load_phase_diagram(sc.sweep.PHASE_DIAGRAM_FILE)
+    return diagram, sc.hopf_boundaries(diagram.g, diagram.eta)
+
+
+@pytest.mark.parametrize("state", ["SR", "AI", "SI fast", "SI slow"])
+def test_each_brunel_state_lies_where_the_boundaries_put_it(state):
+    """'Only the AI point is stable', each unstable one beyond its own line."""
+    g, eta = sc.BRUNEL_STATES[state]
+    hb = sc.hopf_boundaries([g], [eta])
+    beyond = [name for name, gain in zip(sc.stability.BRANCHES, hb.gain[:, 0, 0]) if gain > 1]
+    assert beyond == ([] if state == "AI" else [state])
+
+
+def test_left_of_the_sr_line_every_run_is_synchronous_and_g_3_5_is_regular_but_not(full):
+    diagram, hb = full
+    active = diagram.eta > 0.6
+    sr_line = np.nan_to_num(hb.gain[0]) > 1
+    left = diagram.g <= 2.75
+    assert np.all(sr_line[np.ix_(active, left)]) and np.all(diagram.chi[np.ix_(active, left)] > 0.4)
+    j = int(np.flatnonzero(diagram.g == 3.5)[0])
+    assert not np.any(sr_line[active, j])  # the stable side of the line
+    assert np.all(diagram.state[active, j] == "SR") and np.all(diagram.chi[active, j] < 0.15)
+    assert np.all(diagram.cv[active, j] < sc.regimes.REGULAR_CV)
+
+
+def test_every_run_beyond_the_si_fast_line_is_si_fast_and_the_region_reaches_further_left(full):
+    diagram, hb = full
+    beyond = np.nan_to_num(hb.gain[1]) > 1
+    assert beyond.sum() >= 10 and np.all(diagram.state[beyond] == "SI fast")
+    outside = (diagram.state == "SI fast") & ~beyond
+    assert outside.any()  # the simulated region is wider than the line's
+    assert np.all(diagram.g[np.nonzero(outside)[1]] >= 5.0)  # ... to the left, still right of g = 4
+    lo, hi = sc.hopf_boundaries().line_frequency("SI fast")
+    peaks = diagram.f_peak[beyond]
+    assert np.all((peaks > 0.8 * lo) & (peaks < 1.2 * hi))  # the spectra peak at the line's mode
+
+
+def test_the_si_slow_band_lies_just_below_the_simulated_si_slow_row():
+    diagram, _ = sc.sweep.load_phase_diagram(sc.sweep.PHASE_DIAGRAM_FILE)
+    hb = sc.hopf_boundaries()
+    band = np.nan_to_num(hb.gain[2]) > 1
+    eta_band = hb.eta[band.any(axis=1)]
+    rows = np.unique(np.nonzero(diagram.state == "SI slow")[0])
+    assert rows.size == 1  # one simulated row
+    eta_row = diagram.eta[rows[0]]
+    assert eta_band.max() < eta_row < eta_band.max() + 0.1 and eta_row < 1.0  # just above, under eta = 1
+    assert eta_band.max() - eta_band.min() < 0.15  # a narrow band
+    g_band = hb.g[band.any(axis=0)]
+    g_sim = diagram.g[diagram.state[rows[0]] == "SI slow"]
+    assert g_band.min() > 3.5 and g_band.max() - g_band.min() < g_sim.max() - g_sim.min()  # narrower
+    lin = sc.hopf_boundaries(diagram.g, diagram.eta)
+    slow_cells = diagram.state == "SI slow"
+    assert np.all(lin.gain[2][slow_cells] > 0.85)  # weakly damped there
+
+
+def test_below_the_si_slow_band_the_mean_field_rate_vanishes(full):
+    diagram, hb = full
+    hb_fine = sc.hopf_boundaries()
+    band = np.nan_to_num(hb_fine.gain[2]) > 1
+    below = hb_fine.eta < hb_fine.eta[band.any(axis=1)].min()
+    assert np.all(hb_fine.rate[below] < 0.1)
+    assert np.all(diagram.state[diagram.eta < 0.6] == "quiescent")
+
+
+def test_mean_field_rate_falls_with_g_and_rises_with_eta_right_of_balance(full):
+    _, hb = full
+    right = hb.g > 4.0
+    active = hb.eta > 0.6
+    rate = hb.rate[np.ix_(active, right)]
+    assert np.all(np.diff(rate, axis=1) < 0) and np.all(np.diff(rate, axis=0) > 0)
+    left = hb.rate[np.ix_(active, hb.g < 4.0)]
+    assert np.all(np.diff(left, axis=1) < 0) and left.min() > 140.0  # towards saturation

@@ -21,7 +21,7 @@ LAYERS = {
     "base": ["_validation", "_io", "units", "progress", "parallel"],
     "engine": ["params", "presets", "inputs", "connectivity", "_lif", "neuron", "network",
                "results"],
-    "science": ["analysis", "theory", "regimes", "sweep", "synapses"],
+    "science": ["analysis", "theory", "regimes", "stability", "sweep", "synapses"],
     "figures": ["plotting", "plotting.", "widgets", "widgets.", "report", "export", "export."],
     "course": ["course", "course.", "checks", "cli", "__main__", "__init__"],
 }
