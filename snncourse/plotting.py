@@ -1032,7 +1032,9 @@ def figure_2_1(result, *, t_start=0.0, t_range=None, rng=0, figsize=(12.0, 7.0))
     (b) uses 1 ms bins, smoothed with a 1 ms Gaussian; (e) is averaged over
     200 random ordered pairs in 1 ms lag bins up to +-30 ms and normalized to chance
     (:func:`plot_cross_correlogram`); (f) is the Welch spectrum of the
-    1 ms-binned population rate (:func:`plot_power_spectrum`).
+    population rate in 0.2 ms bins (``analysis.SPECTRUM_BIN_MS``, up to
+    2500 Hz), the one :func:`snncourse.analysis.regime_statistics` reads its
+    peak from (:func:`plot_power_spectrum`).
 
     Examples
     --------
