@@ -434,7 +434,6 @@ class ActivityView(LiveFigure):
                            for c, p in ((E_COLOR, "E"), (I_COLOR, "I"))]
         self._rate_means = [ax_d.axvline(0.0, color=c, ls="--", lw=1.2) for c in (E_COLOR, I_COLOR)]
         self._hist_legend = ax_d.legend(loc="upper right", fontsize=8, framealpha=0.9)
-        self._hist_message = _message(ax_d)
         ax_d.set(xlabel="Firing rate (Hz)", ylabel="Fraction of neurons (per bin)")
         self._isi = _IsiArtists(ax_i)
         (self._cc,) = ax_c.plot([], [], drawstyle="steps-mid", color="0.15", lw=1.0, label="pairs")
@@ -826,7 +825,7 @@ class ReportView(LiveFigure):
         self._table.auto_set_font_size(False)
         self._table.set_fontsize(9)
         self._table.scale(1.0, 1.5)
-        for (_, col), cell in self._table.get_celld().items():  # at the live dpi the labels need more room
+        for (_, col), cell in self._table.get_celld().items():  # room for the labels at any dpi
             cell.set_width(cell.get_width() * (1.2 if col == 0 else 0.9))
 
     def _tick_label_lengths(self):
