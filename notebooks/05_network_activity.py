@@ -405,7 +405,7 @@ print(f"correlogram at zero lag {cc_ai[lags_ai.size // 2]:.2f} x chance; spectra
 fig, stats = sc.widgets.activity_explorer(3.0, 2.0)
 
 # %% [markdown]
-# The sliders update the figure when released:
+# The sliders update the figure when released. To redraw quickly, the live figure simulates a shorter run of the same network than the figure above, so its numbers are a little noisier:
 
 # %%
 sc.widgets.activity_explorer_widget()

@@ -477,7 +477,7 @@ ax.legend(fontsize=8);
 fig, stats = sc.widgets.synchrony_explorer(400, 3.0)
 
 # %% [markdown]
-# The sliders update the figure when released:
+# The sliders update the figure when released. To redraw quickly, the live figure simulates a shorter run than the figure above, so its correlations rest on fewer bins:
 
 # %%
 sc.widgets.synchrony_explorer_widget()

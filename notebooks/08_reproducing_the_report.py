@@ -778,7 +778,7 @@ for label, (r, ts) in (("report's network", (res_v, t0)), ("Brunel AI (N = 12,50
 fig, stats = sc.widgets.report_explorer(8.0, 2.0)
 
 # %% [markdown]
-# The sliders update the figure when released:
+# The sliders update the figure when released. To redraw quickly, the live figure simulates a shorter run than the figure above, so its Table 4.1 rests on fewer spikes:
 
 # %%
 sc.widgets.report_explorer_widget()

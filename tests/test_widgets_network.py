@@ -1,4 +1,4 @@
-"""The explorers of the network notebooks (4, 5, 6, 8) and the in-place redraw of every widget.
+"""The explorers of the network notebooks (4, 5, 6, 8), their live views, and the in-place redraw of every widget.
 
 Each callback runs at the min, default and max of each of its controls (the
 others at their defaults); its numbers are checked against what it claims
@@ -102,11 +102,116 @@ def test_widget_redraws_one_figure_in_place(name, builder, monkeypatch):
         else:
             assert c.continuous_update is False and (c.min, c.value, c.max) == (spec.min, spec.default,
                                                                                spec.max)
-    first_fig, first_stats = w.figure, dict(w.stats)
+    first_fig, first_stats, first_png = w.figure, dict(w.stats), w.png
+    assert first_png[:8] == b"\x89PNG\r\n\x1a\n"
     open_before = set(plt.get_fignums())
     c = controls[0]
     c.value = c.options[-1] if isinstance(c, ipywidgets.ToggleButtons) else c.max
-    assert w.figure is not first_fig and dict(w.stats) != first_stats
-    # the old figure is closed and no figure is left open by the widget: nothing stacks up
-    assert not plt.fignum_exists(first_fig.number)
+    assert dict(w.stats) != first_stats and w.png != first_png
+    if name in VIEWS:  # a live view: the same figure with new data
+        assert w.figure is first_fig
+    else:  # a new figure; the old one is closed
+        assert w.figure is not first_fig and not plt.fignum_exists(first_fig.number)
+    # no figure is left open by the widget: nothing stacks up
     assert set(plt.get_fignums()) <= open_before
+
+
+# -- the live views the widgets draw with ---------------------------------------------------
+VIEWS = {"wiring_explorer": N.WiringView, "activity_explorer": N.ActivityView,
+         "synchrony_explorer": N.SynchronyView, "report_explorer": N.ReportView}
+LIVE_RUN = {"wiring_explorer": {}, "activity_explorer": N.ACTIVITY_LIVE,
+            "synchrony_explorer": N.SYNC_LIVE, "report_explorer": N.REPORT_LIVE}
+
+
+def _same_stats(a, b):
+    assert a.keys() == b.keys()
+    for key in a:
+        assert a[key] == pytest.approx(b[key], nan_ok=True), key
+
+
+@pytest.mark.parametrize("name", NETWORK_EXPLORERS)
+def test_live_view_at_its_control_ends_shows_the_explorers_numbers(name):
+    """One view through every control end: the numbers of the explorer's own run, a new picture each time."""
+    view = VIEWS[name]()
+    pngs, fig = [], None
+    for kw in _settings(name):
+        out_fig, stats = view(**kw)
+        assert fig is None or out_fig is fig  # one figure, updated in place
+        fig = out_fig
+        # the explorer (a new figure) on the same run gives the same numbers
+        plain_fig, plain = widgets.EXPLORERS[name](**kw, **LIVE_RUN[name])
+        plt.close(plain_fig)
+        _same_stats(stats, plain)
+        png = view.png()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and png not in pngs  # the picture changed
+        pngs.append(png)
+        if name == "wiring_explorer":
+            ax_d = fig.axes[0]
+            data = ax_d.patches[0].get_data()
+            values, edges = data.values, data.edges
+            assert np.sum(values * np.diff(edges)) == pytest.approx(1.0)  # a density
+            assert f"mean {stats['mean_in']:.1f}" in ax_d.get_title()
+        elif name == "activity_explorer":
+            assert len(fig.axes) == 6
+            assert f"{stats['mean_rate_hz']:.1f} Hz" in fig.get_suptitle()
+            n_raster = sum(line.get_xdata().size for line in fig.axes[0].lines[:2])
+            assert (n_raster > 0) == (stats["mean_rate_hz"] > 0)
+        elif name == "synchrony_explorer":
+            chi_line = fig.axes[0].lines[0]
+            assert chi_line.get_ydata()[-1] == pytest.approx(stats["chi"])
+            assert chi_line.get_xdata()[-1] == kw["n_neurons"]
+        elif name == "report_explorer":
+            table = fig.axes[1].tables[0]
+            assert table[1, 1].get_text().get_text() == f"{stats['mean_rate_hz']:.1f}"
+            assert table[6, 1].get_text().get_text() == f"{stats['dead_time_cv']:.2f}"
+    assert plt.get_fignums() == []  # a live view is not a pyplot figure: nothing to close
+
+
+def test_live_view_reuses_its_runs_and_its_layout():
+    N._activity_data.cache_clear()
+    view = N.ActivityView()
+    _, first = view(g=4.0, eta=2.0)
+    view.png()
+    _, other = view(g=6.0, eta=2.0)
+    view.png()
+    hits = N._activity_data.cache_info().hits
+    _, again = view(g=4.0, eta=2.0)
+    assert N._activity_data.cache_info().hits == hits + 1 and again == first
+    assert view.png() and view.n_layouts == 1  # laid out once, on the first draw
+    assert other != first
+
+
+def test_live_figure_lays_out_again_when_a_tick_label_outgrows_its_room():
+    class OneLine(widgets.LiveFigure):
+        shape = (1, 1)
+
+        def _build(self):
+            (self.line,) = self.axes[0].plot([0, 1], [0, 1])
+
+        def _update(self, top=1.0):
+            self.line.set_ydata([0, top])
+            self.axes[0].set_ylim(0, top)
+            return {"top": top}
+
+    view = OneLine()
+    view(top=1.0)
+    view.png()
+    x0 = view.axes[0].get_position().x0
+    view(top=2.0)
+    view.png()
+    assert view.n_layouts == 1  # labels of 3 characters fit the room of 5
+    view(top=123456.0)  # labels of 6 characters ("120000")
+    view.png()
+    assert view.n_layouts == 2 and view.axes[0].get_position().x0 > x0  # more room on the left
+
+
+def test_chi_curve_is_synchrony_chi_of_random_samples():
+    v = np.random.default_rng(1).normal(size=(30, 200)) + np.sin(np.arange(200) / 5.0)
+    sizes = np.array([4, 10, 30])
+    _, chis = N._chi_curve(v, sizes, repeats=3, rng=7)
+    gen = np.random.default_rng(7)
+    expected = np.zeros(3)
+    for _ in range(3):
+        order = gen.permutation(30)
+        expected += [N.synchrony_chi(v[order[:n]]) for n in sizes]
+    np.testing.assert_allclose(chis, expected / 3)

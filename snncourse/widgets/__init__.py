@@ -11,12 +11,14 @@ at the ends of its sliders.
 
 Contents
 --------
-Slider, interactive_figure
+Slider, interactive_figure, LiveFigure, figure_png
     The shared parts (:mod:`snncourse.widgets._core`).
 lif_explorer, noise_explorer, balance_explorer (and ``*_widget``)
     Notebooks 1-3 (:mod:`snncourse.widgets.single_neuron`).
 wiring_explorer, activity_explorer, synchrony_explorer, report_explorer (and ``*_widget``)
-    Notebooks 4, 5, 6 and 8 (:mod:`snncourse.widgets.network`).
+    Notebooks 4, 5, 6 and 8 (:mod:`snncourse.widgets.network`); their widgets
+    draw with the live views WiringView, ActivityView, SynchronyView and
+    ReportView (one figure, updated in place).
 regime_explorer, regime_explorer_widget
     Notebook 7 (:mod:`snncourse.widgets.regime`).
 SLIDERS
@@ -25,11 +27,12 @@ SLIDERS
 Units: ms, mV, Hz; currents in nA with ``r_m`` in MOhm.
 """
 
-from ._core import Choice, Slider, interactive_figure
+from ._core import LIVE_DPI, Choice, LiveFigure, Slider, figure_png, interactive_figure
 from .network import SLIDERS as _NETWORK_SLIDERS
-from .network import (activity_explorer, activity_explorer_widget, report_explorer,
-                      report_explorer_widget, synchrony_explorer, synchrony_explorer_widget,
-                      wiring_explorer, wiring_explorer_widget)
+from .network import (ActivityView, ReportView, SynchronyView, WiringView, activity_explorer,
+                      activity_explorer_widget, report_explorer, report_explorer_widget,
+                      synchrony_explorer, synchrony_explorer_widget, wiring_explorer,
+                      wiring_explorer_widget)
 from .regime import (EXPLORER_DURATION, EXPLORER_T_START, REGIME_ETA, REGIME_G, regime_explorer,
                      regime_explorer_widget)
 from .single_neuron import (BALANCE_G, BALANCE_J, BALANCE_RATE, LIF_CURRENT, LIF_TAU_M, NOISE_MU,
@@ -50,7 +53,8 @@ EXPLORERS = {
 }
 
 __all__ = [
-    "Slider", "Choice", "interactive_figure", "SLIDERS", "EXPLORERS",
+    "Slider", "Choice", "interactive_figure", "LiveFigure", "figure_png", "LIVE_DPI", "SLIDERS", "EXPLORERS",
+    "WiringView", "ActivityView", "SynchronyView", "ReportView",
     "wiring_explorer", "wiring_explorer_widget", "activity_explorer", "activity_explorer_widget",
     "synchrony_explorer", "synchrony_explorer_widget", "report_explorer", "report_explorer_widget",
     "LIF_CURRENT", "LIF_TAU_M", "NOISE_MU", "NOISE_SIGMA", "BALANCE_J", "BALANCE_RATE", "BALANCE_G",
