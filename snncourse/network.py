@@ -24,7 +24,11 @@ What happens in one time step ``k`` (from :math:`t_k` to :math:`t_{k+1}`)
 5. Each spike is delivered: the targets of the spiking neurons (one slice of
    the presynaptic-major connectivity each) are counted with
    ``np.bincount`` and ``J`` times the E counts plus ``-gJ`` times the I
-   counts are added to the ring-buffer slot ``delay / dt`` steps ahead.
+   counts are written to the ring-buffer slot ``delay / dt`` steps ahead.
+   When at least 1 % of the neurons fire in a step and nearly the same
+   neurons fired together in a recent step (synchronous states), the counts
+   are that step's, corrected by the neurons that joined or left: the same
+   integers, so the same input.
 
 All neurons are updated together with array operations; the only Python
 loop is over time steps (and over the few neurons that spike in a step).
@@ -43,6 +47,7 @@ bit-identical spikes.
 from __future__ import annotations
 
 import warnings
+from collections import deque
 
 import numpy as np
 
@@ -59,6 +64,8 @@ __all__ = ["simulate_network", "SimulationResult", "load_result"]
 
 _UNSET = object()
 _GATHER = 1 << 17  # targets counted at a time in delivery (1 MB as intp: stays in cache)
+_RECALL_SHARE = 0.01  # a step in which at least this share of the neurons fires ...
+_RECALL_KEEP = 4  # ... is compared with the last few such steps (see _Synapses._recall)
 
 
 def _record_ids(record_ids, n):
@@ -133,6 +140,12 @@ class _Synapses:
     Slot ``k % (d_steps + 1)`` of the ring holds the recurrent input (mV)
     arriving in step ``k``; a spike at the end of step ``k`` arrives in step
     ``k + d_steps``.
+
+    The input of a step is ``J`` times the number of synapses from its E
+    spikes onto each neuron plus ``-g J`` times that from its I spikes;
+    these integer counts are computed exactly, whichever way (a fresh count,
+    or a recent step's counts corrected, see ``_recall``), so the input is
+    always the same floating-point numbers.
     """
 
     def __init__(self, conn, j_exc, j_inh, d_steps, recorder):
@@ -142,6 +155,9 @@ class _Synapses:
         self.ring = np.zeros((self.n_slots, conn.n_neurons))
         max_out = int(conn.out_degrees().max()) if conn.n_synapses else 0
         self._gathered = np.empty(_GATHER + max_out, dtype=np.intp)  # see _count
+        self._recall_min = max(1, int(np.ceil(_RECALL_SHARE * conn.n_neurons)))
+        self._recent = deque(maxlen=_RECALL_KEEP)  # (fired, (E counts, I counts)) of large steps
+        self._marked = np.zeros(conn.n_neurons, dtype=bool)  # scratch of _difference
 
     def arriving(self, k) -> np.ndarray:
         return self.ring[k % self.n_slots]
@@ -155,12 +171,13 @@ class _Synapses:
         out = (k + self.d_steps) % self.n_slots
         row = self.ring[out]
         n_fired_e = int(np.searchsorted(fired, self.n_exc))
+        recalled = self._recall(fired) if fired.size >= self._recall_min else None
         written = False
         for pop, src in enumerate((fired[:n_fired_e], fired[n_fired_e:])):
             w = self.weights[pop]
             if src.size == 0 or w == 0.0:
                 continue
-            counts = self._count(src)
+            counts = self._count(src) if recalled is None else recalled[pop]
             if not written and w > 0:
                 np.multiply(counts, w, out=row)  # the same numbers as 0 + w * counts
             else:
@@ -172,6 +189,53 @@ class _Synapses:
         if not written:
             row.fill(0.0)
 
+    def _recall(self, fired):
+        """``(E counts, I counts)`` of a step in which many neurons fire, from a recent such step.
+
+        In a synchronous state the same neurons fire together again and
+        again (in Brunel's SR state two groups of about 6,000 neurons take
+        turns every 1.5 ms, give or take a few neurons). Counting the
+        targets of 6,000 spikes means 7.5 M synapses; when the spikes of a
+        recent large step differ from these by fewer than half as many neurons,
+        the counts are that step's counts, plus those of the neurons that
+        joined, minus those of the neurons that left. Integer counts, so the
+        result is exactly a fresh count.
+        """
+        counts = None
+        for before, counts_before in reversed(self._recent):  # the newest first
+            joined, left = self._difference(fired, before, limit=fired.size // 2)
+            if joined is not None:
+                counts = tuple(c + self._count(plus) - self._count(minus) for c, plus, minus
+                               in zip(counts_before, self._split(joined), self._split(left)))
+                break
+        if counts is None:
+            counts = tuple(self._count(src) for src in self._split(fired))
+        self._recent.append((fired, counts))
+        return counts
+
+    def _split(self, ids):
+        """The E ids and the I ids of the sorted ``ids``."""
+        n_e = int(np.searchsorted(ids, self.n_exc))
+        return ids[:n_e], ids[n_e:]
+
+    def _difference(self, now, before, limit):
+        """``(joined, left)``: the ids in ``now`` only and in ``before`` only (sorted arrays).
+
+        ``(None, None)`` if they add up to ``limit`` or more.
+        """
+        marked = self._marked
+        marked[before] = True
+        joined = now[~marked[now]]
+        marked[before] = False
+        if joined.size >= limit:
+            return None, None
+        marked[now] = True
+        left = before[~marked[before]]
+        marked[now] = False
+        if joined.size + left.size >= limit:
+            return None, None
+        return joined, left
+
     def _count(self, src):
         """Synapses from the neurons ``src`` onto each neuron (int64 array of length n).
 
@@ -181,6 +245,8 @@ class _Synapses:
         thousands of spikes (a synchronous step) would leave the cache before
         being counted, costing about twice as much per synapse.
         """
+        if src.size == 0:
+            return np.zeros(self.ring.shape[1], dtype=np.intp)
         indptr, targets, buf = self.indptr, self.targets, self._gathered
         lo, hi = indptr[src], indptr[src + 1]
         ends = np.cumsum(hi - lo)
