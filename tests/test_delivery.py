@@ -38,10 +38,11 @@ def _uneven_wiring(rng):
 
 
 def test_counting_in_chunks_equals_a_direct_count(monkeypatch):
-    monkeypatch.setattr(network, "_GATHER", 50)  # many chunks, and a hub larger than one
+    monkeypatch.setattr(network, "_GATHER", 50)  # chunks of 3 sources, a hub of 120 targets
     rng = np.random.default_rng(0)
     conn = _uneven_wiring(rng)
     syn = network._Synapses(conn, 0.1, -0.5, 2, _NoRecorder())
+    assert syn._per_chunk == 3  # 50 targets / 14.5 on average
     chunked = 0
     for size in (1, 2, 3, 10, 40, 120, 200):
         for _ in range(3):
@@ -49,7 +50,7 @@ def test_counting_in_chunks_equals_a_direct_count(monkeypatch):
             counts = syn._count(src)
             assert counts.dtype == np.intp
             assert np.array_equal(counts, _direct_counts(conn, src))
-            chunked += int(np.diff(conn.indptr)[src].sum() > 50)
+            chunked += int(src.size > syn._per_chunk)
     assert chunked > 10  # the chunked path was taken
     assert np.array_equal(syn._count(np.array([1])), np.zeros(conn.n_neurons))  # no targets
     assert np.array_equal(syn._count(np.array([0])), _direct_counts(conn, [0]))  # hub alone
@@ -103,14 +104,14 @@ def test_synchronous_network_same_spikes_with_and_without_recall(monkeypatch):
     net = brunel2000(3.0, 2.0, scale=0.2)
     kwargs = dict(duration=100.0, rng=1, record_ids=[0, 1999, 2100])
     reused = []
-    difference = network._Synapses._difference
+    nearest = network._Synapses._nearest_recent
 
-    def spy(self, now, before, limit):
-        joined, left = difference(self, now, before, limit)
-        reused.append(joined is not None)
-        return joined, left
+    def spy(self, fired):
+        near = nearest(self, fired)
+        reused.append(near is not None)
+        return near
 
-    monkeypatch.setattr(network._Synapses, "_difference", spy)
+    monkeypatch.setattr(network._Synapses, "_nearest_recent", spy)
     res = simulate_network(net, **kwargs)
     assert sum(reused) > 20
     monkeypatch.setattr(network, "_RECALL_SHARE", 2.0)  # no step is large enough to recall
