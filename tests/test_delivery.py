@@ -70,7 +70,7 @@ def test_recalled_counts_are_a_fresh_count_bit_for_bit():
     recalling = network._Synapses(conn, 0.1, -0.5, 3, _NoRecorder())
     fresh = network._Synapses(conn, 0.1, -0.5, 3, _NoRecorder())
     fresh._recall_min = n + 1  # never recalls
-    assert recalling._recall_min == 5  # 1 % of 500 neurons
+    assert recalling._recall_min == 15  # 3 % of 500 neurons
     counted = {"recalling": 0, "fresh": 0}
     for name, syn in (("recalling", recalling), ("fresh", fresh)):
         count = syn._count
@@ -131,4 +131,4 @@ def test_few_spikes_are_counted_directly(fired):
     e, i = fired[fired < 400], fired[fired >= 400]
     expected = 0.1 * _direct_counts(conn, e) + -0.5 * _direct_counts(conn, i)
     assert np.array_equal(syn.ring[1], expected)
-    assert not syn._recent  # below 1 % of the neurons: nothing kept
+    assert not syn._recent  # below 3 % of the neurons: nothing kept
