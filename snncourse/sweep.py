@@ -116,6 +116,7 @@ def _main(argv=None) -> int:
     import sys
     import time
 
+    from .analysis import SPECTRUM_BIN_MS
     from .params import brunel2000
 
     parser = argparse.ArgumentParser(
@@ -145,7 +146,8 @@ def _main(argv=None) -> int:
                                                       (argv if argv is not None else sys.argv[1:]))
     save_phase_diagram(diagram, args.out, command=command, scale=args.scale,
                        n_neurons=network(5.0, 2.0).n_neurons, duration=args.duration,
-                       t_start=args.t_start, seed=args.seed, wall_s=elapsed)
+                       t_start=args.t_start, seed=args.seed, wall_s=elapsed,
+                       spectrum_bin_ms=SPECTRUM_BIN_MS)
     print(f"{g.size * eta.size} runs in {elapsed:.0f} s; wrote {args.out}", file=sys.stderr)
     return 0
 
