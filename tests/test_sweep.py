@@ -149,6 +149,16 @@ def test_committed_full_size_phase_diagram():
     assert 30.0 < pd.rate[near_ai, col[5.0]] < 50.0
     # the rate falls as inhibition grows at fixed drive
     assert np.all(np.diff(pd.rate[pd.eta >= 1.0][:, pd.g >= 3.5], axis=1) < 0)
+    # its spectra have the statistics' sampling, so the SR line is at its true
+    # frequency, near one spike per delay (1000 / 1.5 ms = 667 Hz), not its
+    # 1 ms-bin alias near 333 Hz
+    from snncourse.analysis import SPECTRUM_BIN_MS
+
+    assert meta["spectrum_bin_ms"] == SPECTRUM_BIN_MS
+    # (at g = 2 two points lock in a faster pattern, 444 Hz a neuron, a 1000 Hz line)
+    assert np.all(pd.f_peak[pd.eta >= 1.0, col[2.0]] > 600.0)
+    sr = pd.f_peak[pd.eta >= 1.0, col[2.75]]
+    assert np.all(abs(sr - 1000.0 / 1.5) < 10.0), sr
 
 
 def test_executor_default_is_cpu_count(monkeypatch):
