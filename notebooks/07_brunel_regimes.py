@@ -407,8 +407,9 @@ ax_chi.set_title("chi (grey), peak frequency in Hz (numbers)", loc="left", fonts
 #
 # ## Brunel's diagram at full size, with his boundaries
 #
-# The same sweep at full size (12,500 neurons, $C_E = 1000$) takes more
-# than an hour on two cores, so its result comes with the course
+# The same sweep at full size (12,500 neurons, $C_E = 1000$, 81 runs of
+# 1 s) takes about ten minutes on two cores, too long for a notebook, so its
+# result comes with the course
 # (`data/phase_diagram_full.npz`; `data/README.md` has the command that
 # made it). `sc.sweep.load_phase_diagram` reads it:
 

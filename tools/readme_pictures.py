@@ -2,8 +2,9 @@
 
 * ``figure_2_1.png``: the seed report's Figure 2.1, as ``python -m snncourse
   report`` draws it (the ``seed_report`` preset, seed 2024), downsampled.
-* ``phase_diagram.png``: Brunel's phase diagram on notebook 7's grid
-  (6 x 5 points, 250 ms each, seed 1), about 20 s on two cores.
+* ``phase_diagram.png``: Brunel's phase diagram at full size as notebook 7
+  draws it: the committed sweep (``data/phase_diagram_full.npz``) with the
+  mean-field instability lines and rate contours (a few seconds).
 
 PNG bytes differ between matplotlib and freetype versions, so staleness is
 judged on the inputs instead: ``docs/img/pictures.sha256`` records the
@@ -25,10 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "img"
 STAMP = OUT / "pictures.sha256"
-# notebook 7's grid and seed
-G_GRID = [3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
-ETA_GRID = [0.8, 1.2, 2.0, 3.0, 4.0]
-PHASE_SEED = 1
 # loaded but without effect on a picture: re-exports, and the progress bar
 NOT_INPUTS = {"snncourse/__init__.py", "snncourse/progress.py"}
 
@@ -89,11 +86,13 @@ def make() -> None:
     fig.savefig(OUT / "figure_2_1.png", dpi=1000 / fig.get_figwidth())
     plt.close(fig)
 
-    diagram = sc.phase_diagram(G_GRID, ETA_GRID, duration=250.0, t_start=50.0, n_record=100,
-                               rng=PHASE_SEED, progress=False)
-    fig, ax = plt.subplots(figsize=(6.0, 4.0), layout="constrained")
-    sc.plot_phase_diagram(diagram, ax=ax)
-    ax.set_title("Brunel's states on a 6 x 5 grid (250 ms per point)", loc="left", fontsize=10)
+    # notebook 7's full-size figure: the committed sweep, Brunel's lines, rate contours
+    diagram, _ = sc.sweep.load_phase_diagram(sc.sweep.PHASE_DIAGRAM_FILE)
+    fig, ax = plt.subplots(figsize=(7.0, 4.3), layout="constrained")
+    sc.plot_phase_diagram(diagram, ax=ax, boundaries=sc.hopf_boundaries(),
+                          rate_levels=[10, 40, 150])
+    ax.set_title("Brunel's network (N = 12,500): simulated states and the mean-field lines",
+                 loc="left", fontsize=9)
     fig.savefig(OUT / "phase_diagram.png", dpi=110)
     plt.close(fig)
 
