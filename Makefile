@@ -41,7 +41,7 @@ help:
 	@echo "make report     regenerate the seed report's figures and table into report/"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make grade DIR=submissions   grade students' exercise folders"
-	@echo "make benchmark  time the engine against Brian2 (Brunel AI, N = 12,500)"
+	@echo "make benchmark  time the engine against Brian2 (three regimes at N = 12,500, then scaling to 100,000)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -116,8 +116,10 @@ grade: $(TEST_STAMP)
 	@test -n "$(DIR)" || (echo "usage: make grade DIR=path/to/submissions" && exit 2)
 	$(BIN)/python -m snncourse grade "$(DIR)"
 
+# the three regimes, then the scaling from N = 1,375 to 100,000, each against Brian2
 benchmark: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_brunel.py
+	$(BIN)/python benchmarks/bench_scaling.py
 
 sync: $(COURSE_STAMP)
 	$(BIN)/jupytext --sync notebooks/*.py solutions/*.py exercises/*.py
