@@ -27,7 +27,7 @@ with white noise of mean :math:`\mu_0` and amplitude :math:`\sigma_0`
 (:func:`snncourse.theory.brunel_input`). A small modulation of the network
 rate, :math:`\nu_0 + \delta\nu\,e^{\lambda t}`, reaches the neurons a delay
 :math:`D` later and modulates both the mean and the variance of their input
-(Brunel 2000, section 4):
+(Brunel 2000 [1]_, section 4; Brunel & Hakim 1999 [2]_):
 
 .. math::
 
@@ -52,7 +52,7 @@ axis, :math:`H(i\omega) = 1`: :math:`|H(i\omega)| = 1` and
 Numerical method
 ----------------
 :math:`\chi_\mu` and :math:`\chi_{\sigma^2}` are computed by threshold
-integration (Richardson 2007): the linearised Fokker-Planck equation is
+integration (Richardson 2007 [3]_): the linearised Fokker-Planck equation is
 integrated from the threshold down to where the stationary density has
 fallen by :math:`e^{-25}` (:math:`5\sigma` below :math:`\mu_0`, or below
 :math:`V_r` as far as its Gaussian tail needs when :math:`\mu_0 > V_r`),
@@ -96,7 +96,7 @@ high-rate state; no attempt is made to follow the oscillating states
 beyond the bifurcation (their amplitude and the exact position of the
 simulated state boundaries, which finite-size noise shifts); the
 diffusion approximation is used throughout: at high frequency the
-variance response tends to :math:`\nu_0/\sigma_0^2`, so :math:`|H(i\omega)|`
+variance response tends to :math:`\nu_0/\sigma_0^2` (compare [4]_), so :math:`|H(i\omega)|`
 tends to the recurrent share of the input variance,
 :math:`\tau\nu_0 J^2 (C_E + g^2 C_I)/\sigma_0^2 < 1`, which is close to 1
 at high rates and weak drive; there the delay mode near :math:`1/D` is
