@@ -49,6 +49,7 @@ from ._validation import as_1d_float, as_rng, check_finite, check_int, check_non
 from .connectivity import Connectivity
 from .network import SimulationResult
 from .params import BRUNEL_STATES, LIFParams, NetworkParams
+from .units import hz_to_per_ms
 
 __all__ = [
     "E_COLOR", "I_COLOR",
@@ -129,7 +130,7 @@ def _auto_t_range(result, t_start, spikes_per_neuron=30.0):
     """A window for rasters and traces: about 30 spikes per neuron, 50 ms to the whole run."""
     rate = result.mean_rate(t_start)
     span = result.duration - t_start
-    length = span if rate <= 0 else min(span, max(50.0, 1000.0 * spikes_per_neuron / rate))
+    length = span if rate <= 0 else min(span, max(50.0, spikes_per_neuron / hz_to_per_ms(rate)))
     if length < span:
         length = max(10.0, 10.0 * math.floor(length / 10.0))
     return t_start, t_start + length

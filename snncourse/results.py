@@ -25,6 +25,7 @@ import numpy as np
 
 from .connectivity import Connectivity
 from .params import LIFParams, NetworkParams
+from .units import counts_to_hz
 
 __all__ = ["SimulationResult", "NetworkState", "load_result"]
 
@@ -179,7 +180,7 @@ class SimulationResult:
             raise ValueError(
                 f"t_start must be in [0, duration={self.duration:g}) ms, got {t_start!r}")
         n = np.count_nonzero(self.spike_times >= t_start)
-        return n * 1000.0 / (self.n_neurons * (self.duration - t_start))
+        return counts_to_hz(n / self.n_neurons, self.duration - t_start)
 
     def save(self, path, *, connectivity: bool = True) -> None:
         """Write the result to an ``.npz`` file (readable without pickle).
