@@ -109,7 +109,8 @@ def _encode_png(fig) -> bytes:
 class LiveFigure:
     """One figure that a widget redraws in place: built once, then its artists get new data.
 
-    A subclass sets ``figsize`` and ``shape`` (rows, columns of panels),
+    A subclass sets ``figsize`` and ``shape`` (rows, columns of panels;
+    ``width_ratios`` for columns of unequal widths),
     makes its (empty) artists in ``_build()`` and gives them new data,
     limits and texts in ``_update(**values) -> stats``. Calling the view,
     ``view(**values)``, returns ``(figure, stats)``, always the same figure,
@@ -131,6 +132,7 @@ class LiveFigure:
 
     figsize = (10.5, 3.8)
     shape = (1, 2)
+    width_ratios = None  # relative widths of the columns of panels (None: equal)
     label_room = 5  # the layout leaves room for y tick labels of this many characters
 
     def __init__(self, *, dpi=LIVE_DPI, **fixed):
@@ -138,7 +140,8 @@ class LiveFigure:
         self.figure = Figure(figsize=self.figsize, dpi=dpi, layout="constrained")
         FigureCanvasAgg(self.figure)
         with mpl.rc_context({"axes.titley": 1.0}):  # titles at a fixed height: not placed on every draw
-            axes = self.figure.subplots(*self.shape, squeeze=False)
+            axes = self.figure.subplots(*self.shape, squeeze=False,
+                                        gridspec_kw={"width_ratios": self.width_ratios})
         self.axes = list(axes.ravel())
         self._room = None  # characters of y tick labels the layout has room for, per panel
         self.n_layouts = 0  # how often the layout was made (once, unless a tick label grew)
