@@ -20,7 +20,8 @@ wiring_explorer, activity_explorer, synchrony_explorer, report_explorer (and ``*
     draw with the live views WiringView, ActivityView, SynchronyView and
     ReportView (one figure, updated in place).
 regime_explorer, regime_explorer_widget
-    Notebook 7 (:mod:`snncourse.widgets.regime`).
+    Notebook 7 (:mod:`snncourse.widgets.regime`); its widget draws with the
+    live view RegimeView.
 SLIDERS
     Explorer name -> {argument: Slider}.
 
@@ -33,8 +34,8 @@ from .network import (ActivityView, ReportView, SynchronyView, WiringView, activ
                       activity_explorer_widget, report_explorer, report_explorer_widget,
                       synchrony_explorer, synchrony_explorer_widget, wiring_explorer,
                       wiring_explorer_widget)
-from .regime import (EXPLORER_DURATION, EXPLORER_T_START, REGIME_ETA, REGIME_G, regime_explorer,
-                     regime_explorer_widget)
+from .regime import (EXPLORER_DURATION, EXPLORER_T_START, REGIME_ETA, REGIME_G, RegimeView,
+                     regime_explorer, regime_explorer_widget)
 from .single_neuron import (BALANCE_G, BALANCE_J, BALANCE_RATE, LIF_CURRENT, LIF_TAU_M, NOISE_MU,
                             NOISE_SIGMA, balance_explorer, balance_explorer_widget, lif_explorer,
                             lif_explorer_widget, noise_explorer, noise_explorer_widget)
@@ -54,7 +55,7 @@ EXPLORERS = {
 
 __all__ = [
     "Slider", "Choice", "interactive_figure", "LiveFigure", "figure_png", "LIVE_DPI", "SLIDERS", "EXPLORERS",
-    "WiringView", "ActivityView", "SynchronyView", "ReportView",
+    "WiringView", "ActivityView", "SynchronyView", "ReportView", "RegimeView",
     "wiring_explorer", "wiring_explorer_widget", "activity_explorer", "activity_explorer_widget",
     "synchrony_explorer", "synchrony_explorer_widget", "report_explorer", "report_explorer_widget",
     "LIF_CURRENT", "LIF_TAU_M", "NOISE_MU", "NOISE_SIGMA", "BALANCE_J", "BALANCE_RATE", "BALANCE_G",

@@ -25,6 +25,7 @@ SIM_COLOR, THEORY_COLOR
 from __future__ import annotations
 
 import io
+import re
 from typing import NamedTuple
 
 import matplotlib as mpl
@@ -157,8 +158,12 @@ class LiveFigure:
         return self.figure, self._update(**values, **self.fixed)
 
     def _tick_label_lengths(self):
-        """Characters of the longest y tick label of each panel (the x ones do not change widths)."""
-        return [max((len(t.get_text()) for t in ax.yaxis.get_majorticklabels()), default=0)
+        """Characters of the longest y tick label of each panel (the x ones do not change widths).
+
+        A label in math text (a log axis's ``$\\mathdefault{10^{-2}}$``)
+        counts the characters it shows (``10-2``).
+        """
+        return [max((_shown_length(t.get_text()) for t in ax.yaxis.get_majorticklabels()), default=0)
                 for ax in self.axes]
 
     def _lay_out(self, room):
@@ -183,6 +188,13 @@ class LiveFigure:
             self._room = [max(n, self.label_room) for n in lengths]
             self._lay_out(self._room)
         return figure_png(self.figure)
+
+
+def _shown_length(text):
+    """Characters a tick label shows: math text's markup (``$``, ``\\mathdefault``, braces, ``^``) left out."""
+    if "$" not in text:
+        return len(text)
+    return len(re.sub(r"\\[a-zA-Z]+|[${}^_]", "", text))
 
 
 def _control(widgets, spec, description):
