@@ -122,6 +122,10 @@ class LiveFigure:
     draw, with room for y tick labels of ``label_room`` characters, and then
     kept, which saves a pass over every text on each update; it is made
     again only when a y tick label outgrows that room, so nothing overlaps.
+    With the layout, the axis labels and panel titles are drawn once into
+    an image layer on top of the figure (text is most of a draw's time),
+    and hidden as texts; one whose text an update changes is drawn as a
+    text from then on (the layout is made again, without it in the layer).
 
     Parameters
     ----------
@@ -146,6 +150,9 @@ class LiveFigure:
         self.axes = list(axes.ravel())
         self._room = None  # characters of y tick labels the layout has room for, per panel
         self.n_layouts = 0  # how often the layout was made (once, unless a tick label grew)
+        self._frozen = {}  # axis label or title -> its text, drawn in the layer
+        self._changing = set()  # labels and titles an update changed: always drawn as texts
+        self._layer = []  # the images of the frozen texts (FigureImage)
         self._build()
 
     def _build(self):  # pragma: no cover - every subclass has its own
@@ -174,17 +181,62 @@ class LiveFigure:
         formatters = [ax.yaxis.get_major_formatter() for ax in self.axes]
         for ax, n in zip(self.axes, room):
             ax.yaxis.set_major_formatter(FuncFormatter(lambda x, pos, n=n: "0" * n))
+        self._thaw()
         fig.set_layout_engine("constrained")
         fig.draw_without_rendering()
         fig.set_layout_engine("none")  # kept: the next draws place nothing again
+        self._freeze()  # the labels where the layout put them, with the room of the tick labels
         for ax, formatter in zip(self.axes, formatters):
             ax.yaxis.set_major_formatter(formatter)
         self.n_layouts += 1
 
+    def _fixed_texts(self):
+        """The axis labels and panel titles that are shown and have not changed so far."""
+        texts = [t for ax in self.axes
+                 for t in (ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title, ax._right_title)]
+        return [t for t in texts if t.get_visible() and t.get_text() and t not in self._changing]
+
+    def _freeze(self):
+        """Draw the fixed texts once into an image layer on top of the figure, and hide them as texts."""
+        import numpy as np
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        texts = self._fixed_texts()
+        if not texts:
+            return
+        width, height = (int(round(x)) for x in self.figure.bbox.size)
+        renderer = RendererAgg(width, height, self.figure.dpi)  # transparent
+        for t in texts:
+            t.draw(renderer)
+        layer = np.asarray(renderer.buffer_rgba())
+        for t in texts:  # one small image per text: the figure composites only their pixels
+            box = t.get_window_extent(renderer)
+            x0, y0 = max(0, int(box.x0) - 2), max(0, int(box.y0) - 2)
+            x1, y1 = min(width, int(box.x1) + 3), min(height, int(box.y1) + 3)
+            if x1 > x0 and y1 > y0:
+                self._layer.append(self.figure.figimage(layer[height - y1:height - y0, x0:x1].copy(),
+                                                        xo=x0, yo=y0, origin="upper", zorder=10))
+            t.set_visible(False)
+            self._frozen[t] = t.get_text()
+
+    def _thaw(self):
+        """Show the frozen texts as texts again and drop their layer."""
+        for t in self._frozen:
+            t.set_visible(True)
+        self._frozen = {}
+        for image in self._layer:
+            image.remove()
+        self._layer = []
+
     def png(self) -> bytes:
-        """The figure as PNG (:func:`figure_png`); laid out again only when a tick label outgrew its room."""
+        """The figure as PNG (:func:`figure_png`); laid out again only when a tick label outgrew its room.
+
+        (or when an update changed a label or title of the image layer).
+        """
         lengths = self._tick_label_lengths()
-        if self._room is None or any(n > r for n, r in zip(lengths, self._room)):
+        changed = {t for t, text in self._frozen.items() if t.get_text() != text}
+        self._changing |= changed
+        if changed or self._room is None or any(n > r for n, r in zip(lengths, self._room)):
             self._room = [max(n, self.label_room) for n in lengths]
             self._lay_out(self._room)
         return figure_png(self.figure)

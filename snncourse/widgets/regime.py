@@ -278,6 +278,8 @@ class RegimeView(LiveFigure):
                                            f"peak {f_peak:.0f} Hz" if has_peak else "no peak"])
             ax_s.set_xlim(0, f[-1])
             ax_s.set_ylim(0, 1.3 * float(np.max(psd[1:])))
+        else:  # an empty panel, as the explorer's
+            ax_s.set(xlim=(0, 1), ylim=(0, 1))
         self._title.set_text(f"{_summary(g, eta, stats)}; N = {net.n_neurons}, C_E = {net.c_exc})")
         return dict(stats)
 
