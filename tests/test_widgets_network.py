@@ -287,7 +287,8 @@ def test_live_figure_draws_fixed_labels_once_and_a_changed_title_as_text():
     view(title="a")
     first = view.png()
     ax = view.axes[0]
-    assert not ax.xaxis.label.get_visible() and len(view._layer) == 2  # x label and title
+    assert len(view._layer) == 2 and not any(image.get_visible() for image in view._layer)  # x label, title
+    assert ax.xaxis.label.get_visible()  # a text again outside png(): any other drawing draws it
     # the layer shows the texts as a figure drawn as a whole would
     plain = Titled()
     plain._freeze = lambda: None

@@ -123,9 +123,9 @@ class LiveFigure:
     kept, which saves a pass over every text on each update; it is made
     again only when a y tick label outgrows that room, so nothing overlaps.
     With the layout, the axis labels and panel titles are drawn once into
-    an image layer on top of the figure (text is most of a draw's time),
-    and hidden as texts; one whose text an update changes is drawn as a
-    text from then on (the layout is made again, without it in the layer).
+    small images that :meth:`png` shows in their place (text is most of a
+    draw's time); one whose text an update changes is drawn as a text from
+    then on (the layout is made again, without it in the layer).
 
     Parameters
     ----------
@@ -214,24 +214,32 @@ class LiveFigure:
             x0, y0 = max(0, int(box.x0) - 2), max(0, int(box.y0) - 2)
             x1, y1 = min(width, int(box.x1) + 3), min(height, int(box.y1) + 3)
             if x1 > x0 and y1 > y0:
-                self._layer.append(self.figure.figimage(layer[height - y1:height - y0, x0:x1].copy(),
-                                                        xo=x0, yo=y0, origin="upper", zorder=10))
-            t.set_visible(False)
+                image = self.figure.figimage(layer[height - y1:height - y0, x0:x1].copy(),
+                                             xo=x0, yo=y0, origin="upper", zorder=10)
+                image.set_visible(False)  # shown in place of the text by png() only
+                self._layer.append(image)
             self._frozen[t] = t.get_text()
 
     def _thaw(self):
-        """Show the frozen texts as texts again and drop their layer."""
-        for t in self._frozen:
-            t.set_visible(True)
+        """Drop the image layer of the frozen texts."""
         self._frozen = {}
         for image in self._layer:
             image.remove()
         self._layer = []
 
-    def png(self) -> bytes:
-        """The figure as PNG (:func:`figure_png`); laid out again only when a tick label outgrew its room.
+    def _show_layer(self, shown):
+        """Draw the frozen texts from their images (``shown``) or as texts (any other drawing of the figure)."""
+        for image in self._layer:
+            image.set_visible(shown)
+        for t in self._frozen:
+            t.set_visible(not shown)
 
-        (or when an update changed a label or title of the image layer).
+    def png(self) -> bytes:
+        """The figure as PNG (:func:`figure_png`), its fixed texts drawn from the image layer.
+
+        Laid out again only when a y tick label outgrew its room or an update
+        changed a text of the layer. Any other drawing of the figure (e.g.
+        ``figure.savefig`` at another dpi) draws every text as a text.
         """
         lengths = self._tick_label_lengths()
         changed = {t for t, text in self._frozen.items() if t.get_text() != text}
@@ -239,7 +247,11 @@ class LiveFigure:
         if changed or self._room is None or any(n > r for n, r in zip(lengths, self._room)):
             self._room = [max(n, self.label_room) for n in lengths]
             self._lay_out(self._room)
-        return figure_png(self.figure)
+        self._show_layer(True)
+        try:
+            return figure_png(self.figure)
+        finally:
+            self._show_layer(False)
 
 
 def _shown_length(text):
