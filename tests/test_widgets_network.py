@@ -287,7 +287,7 @@ def test_live_figure_draws_fixed_labels_once_and_a_changed_title_as_text():
     view(title="a")
     first = view.png()
     ax = view.axes[0]
-    assert len(view._layer) == 2 and not any(image.get_visible() for image in view._layer)  # x label, title
+    assert len(view._layer) == 2 and not any(image.get_visible() for image in view._layer.values())  # x label, title
     assert ax.xaxis.label.get_visible()  # a text again outside png(): any other drawing draws it
     # the layer shows the texts as a figure drawn as a whole would
     plain = Titled()
@@ -298,10 +298,39 @@ def test_live_figure_draws_fixed_labels_once_and_a_changed_title_as_text():
     assert view.png() == first and view.n_layouts == 1  # nothing changed: the same picture
     view(title="b")
     changed = view.png()
-    assert changed != first and ax.title.get_visible() and len(view._layer) == 1
-    assert view.n_layouts == 2  # laid out again once, the title now drawn as a text
+    assert changed != first and ax.title.get_visible() and list(view._layer) == [ax.xaxis.label]
+    assert view.n_layouts == 1  # the title is now drawn as a text, the label still from its image
     view(title="c")
-    assert view.png() != changed and view.n_layouts == 2
+    assert view.png() != changed and view.n_layouts == 1
+    assert np.abs(_pixels(plain.png()) - _pixels(first)).max() <= 3
+
+
+def test_live_figure_draws_a_fixed_legend_from_its_image_and_a_changed_one_anew():
+    class Legended(widgets.LiveFigure):
+        shape = (1, 2)
+
+        def _build(self):
+            (self.a,) = self.axes[0].plot([0, 1], [0, 1], label="fixed")
+            (self.b,) = self.axes[1].plot([0, 1], [0, 1], label="b")
+            self.fixed_legend = self.axes[0].legend(loc="upper left")
+            self.legend = self.axes[1].legend(loc="upper left")
+            self.best = self.axes[1].legend(loc="best")  # replaces the one above: moves with the data
+
+        def _update(self, top=1.0):
+            self.b.set_ydata([0, top])
+            self.axes[1].set_ylim(0, top)
+            return {}
+
+    view = Legended()
+    view(top=1.0)
+    view.png()
+    assert view.fixed_legend in view._layer and view.best not in view._layer  # "best" is never frozen
+    view(top=2.0)
+    view.png()
+    assert view.fixed_legend in view._layer and view.n_layouts == 1
+    view.fixed_legend.get_texts()[0].set_text("changed")
+    view.png()
+    assert view.fixed_legend not in view._layer and view.fixed_legend.get_visible()
 
 
 def _pixels(png):

@@ -32,6 +32,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 
 __all__ = ["Slider", "Choice", "new_axes", "LiveFigure", "figure_png", "LIVE_DPI",
            "interactive_figure", "SIM_COLOR", "THEORY_COLOR"]
@@ -122,10 +123,10 @@ class LiveFigure:
     draw, with room for y tick labels of ``label_room`` characters, and then
     kept, which saves a pass over every text on each update; it is made
     again only when a y tick label outgrows that room, so nothing overlaps.
-    With the layout, the axis labels and panel titles are drawn once into
-    small images that :meth:`png` shows in their place (text is most of a
-    draw's time); one whose text an update changes is drawn as a text from
-    then on (the layout is made again, without it in the layer).
+    With the layout, the axis labels, panel titles and legends are drawn
+    once into small images that :meth:`png` shows in their place (text is
+    most of a draw's time); one that an update changes (a text, or what is
+    shown) is drawn anew from then on.
 
     Parameters
     ----------
@@ -150,9 +151,9 @@ class LiveFigure:
         self.axes = list(axes.ravel())
         self._room = None  # characters of y tick labels the layout has room for, per panel
         self.n_layouts = 0  # how often the layout was made (once, unless a tick label grew)
-        self._frozen = {}  # axis label or title -> its text, drawn in the layer
+        self._frozen = {}  # frozen artist (axis label, title, legend) -> what an update may change of it
         self._changing = set()  # labels and titles an update changed: always drawn as texts
-        self._layer = []  # the images of the frozen texts (FigureImage)
+        self._layer = {}  # frozen artist -> its image (a FigureImage)
         self._build()
 
     def _build(self):  # pragma: no cover - every subclass has its own
@@ -191,13 +192,25 @@ class LiveFigure:
         self.n_layouts += 1
 
     def _fixed_texts(self):
-        """The axis labels and panel titles that are shown and have not changed so far."""
+        """The axis labels, panel titles and legends that are shown and have not changed so far."""
         texts = [t for ax in self.axes
-                 for t in (ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title, ax._right_title)]
-        return [t for t in texts if t.get_visible() and t.get_text() and t not in self._changing]
+                 for t in (ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title, ax._right_title)
+                 if t.get_text()]
+        legends = [ax.get_legend() for ax in self.axes  # not a legend placed "best": it moves with the data
+                   if ax.get_legend() is not None and ax.get_legend()._loc != 0]
+        return [a for a in texts + legends if a.get_visible() and a not in self._changing]
+
+    @staticmethod
+    def _signature(artist):
+        """What an update may change of a frozen text or legend: its text(s), and what is shown."""
+        if isinstance(artist, Legend):
+            return (tuple(t.get_text() for t in artist.get_texts()),
+                    tuple(t.get_visible() for t in artist.get_texts()),
+                    tuple(h.get_visible() for h in artist.legend_handles if h is not None))
+        return artist.get_text()
 
     def _freeze(self):
-        """Draw the fixed texts once into an image layer on top of the figure, and hide them as texts."""
+        """Draw the fixed texts and legends once, each into a small image on top of the figure (hidden)."""
         import numpy as np
         from matplotlib.backends.backend_agg import RendererAgg
 
@@ -209,7 +222,7 @@ class LiveFigure:
         for t in texts:
             t.draw(renderer)
         layer = np.asarray(renderer.buffer_rgba())
-        for t in texts:  # one small image per text: the figure composites only their pixels
+        for t in texts:  # one small image each: the figure composites only their pixels
             box = t.get_window_extent(renderer)
             x0, y0 = max(0, int(box.x0) - 2), max(0, int(box.y0) - 2)
             x1, y1 = min(width, int(box.x1) + 3), min(height, int(box.y1) + 3)
@@ -217,34 +230,36 @@ class LiveFigure:
                 image = self.figure.figimage(layer[height - y1:height - y0, x0:x1].copy(),
                                              xo=x0, yo=y0, origin="upper", zorder=10)
                 image.set_visible(False)  # shown in place of the text by png() only
-                self._layer.append(image)
-            self._frozen[t] = t.get_text()
+                self._layer[t] = image
+                self._frozen[t] = self._signature(t)
 
-    def _thaw(self):
-        """Drop the image layer of the frozen texts."""
-        self._frozen = {}
-        for image in self._layer:
-            image.remove()
-        self._layer = []
+    def _thaw(self, artists=None):
+        """Drop the images of ``artists`` (default: all frozen ones): they are drawn anew again."""
+        for a in list(self._frozen if artists is None else artists):
+            self._frozen.pop(a, None)
+            image = self._layer.pop(a, None)
+            if image is not None:
+                image.remove()
 
     def _show_layer(self, shown):
-        """Draw the frozen texts from their images (``shown``) or as texts (any other drawing of the figure)."""
-        for image in self._layer:
+        """Draw the frozen artists from their images (``shown``) or anew (any other drawing of the figure)."""
+        for a, image in self._layer.items():
             image.set_visible(shown)
-        for t in self._frozen:
-            t.set_visible(not shown)
+            a.set_visible(not shown)
 
     def png(self) -> bytes:
-        """The figure as PNG (:func:`figure_png`), its fixed texts drawn from the image layer.
+        """The figure as PNG (:func:`figure_png`), its fixed texts and legends drawn from their images.
 
-        Laid out again only when a y tick label outgrew its room or an update
-        changed a text of the layer. Any other drawing of the figure (e.g.
-        ``figure.savefig`` at another dpi) draws every text as a text.
+        Laid out again only when a y tick label outgrew its room. Any other
+        drawing of the figure (e.g. ``figure.savefig`` at another dpi) draws
+        every text and legend anew.
         """
         lengths = self._tick_label_lengths()
-        changed = {t for t, text in self._frozen.items() if t.get_text() != text}
+        # a frozen artist an update changed, or hid (outside png() they are shown), is drawn anew from now on
+        changed = {a for a, sig in self._frozen.items() if not a.get_visible() or self._signature(a) != sig}
         self._changing |= changed
-        if changed or self._room is None or any(n > r for n, r in zip(lengths, self._room)):
+        self._thaw(changed)  # the other images stay valid: nothing moved
+        if self._room is None or any(n > r for n, r in zip(lengths, self._room)):
             self._room = [max(n, self.label_room) for n in lengths]
             self._lay_out(self._room)
         self._show_layer(True)
