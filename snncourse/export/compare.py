@@ -20,6 +20,10 @@ comparison_table
 comparison_explorer, comparison_explorer_widget
     One state in the three simulators: rasters, population rates, spectra;
     and a toggle between the states.
+ComparisonView
+    The same figure as a live view (:class:`~snncourse.widgets.LiveFigure`):
+    the file is read once, and a move of the toggle gives the artists of one
+    figure the other state's data; the widget draws with it.
 
 ``python -m snncourse.export.compare --out data/simulator_comparison.npz``
 regenerates the committed file (Brunel's AI and SI-slow networks at full
@@ -37,10 +41,11 @@ from pathlib import Path
 from ..analysis import firing_rates, isi_cv, peak_frequency, population_rate, power_spectrum
 from ..network import SimulationResult, simulate_network
 from ..params import NetworkParams
+from ..widgets._core import LiveFigure
 
 __all__ = ["SIMULATORS", "COMPARISON_FILE", "simulate_with", "comparison_statistics",
            "compare_simulators", "save_comparison", "load_comparison", "comparison_table",
-           "comparison_explorer", "comparison_explorer_widget"]
+           "ComparisonView", "comparison_explorer", "comparison_explorer_widget"]
 
 SIMULATORS = ("snncourse", "nest", "brian2")
 #: The committed full-size comparison (see the module docstring for the command).
@@ -203,10 +208,7 @@ def comparison_explorer(state: str = "AI", *, path=None, window: float = 300.0,
     import matplotlib.pyplot as plt
 
     comparisons, meta = load_comparison(COMPARISON_FILE if path is None else path)
-    t0 = float(meta.get("t_start", 0.0))  # the excerpts start there
-    if state not in comparisons:
-        raise ValueError(f"state must be one of {list(comparisons)}, got {state!r}")
-    per_sim = comparisons[state]
+    per_sim, t0 = _state(comparisons, meta, state)
     if axes is None:
         fig, axes = plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained")
     else:
@@ -218,16 +220,12 @@ def comparison_explorer(state: str = "AI", *, path=None, window: float = 300.0,
     stats = {}
     for k, (sim, st) in enumerate(per_sim.items()):
         color = SIM_COLORS.get(sim, f"C{k}")
-        keep = (st["raster_ids"] < n_raster) & (st["raster_times"] < t0 + window)
-        ax_r.plot(st["raster_times"][keep], st["raster_ids"][keep] + k * (n_raster + 5), "|",
-                  color=color, ms=2, label=sim)
-        pop = st["pop_rate"]
-        t = t0 + np.arange(pop.size) + 0.5
-        show = t < t0 + window
-        ax_p.plot(t[show], pop[show], color=color, lw=0.8, label=sim)
+        raster, rate = _excerpt(st, k, t0, window, n_raster)
+        ax_r.plot(*raster, "|", color=color, ms=2, label=sim)
+        ax_p.plot(*rate, color=color, lw=0.8, label=sim)
         ax_s.semilogy(st["freqs"], st["psd"], color=color, lw=1,
                       label=f"{sim}: peak {st['f_peak']:.0f} Hz")
-        stats[sim] = {key: float(st[key]) for key in ("rate_e", "rate_i", "cv", "f_peak")}
+        stats[sim] = _sim_stats(st)
     ax_r.set_yticks([k * (n_raster + 5) + n_raster / 2 for k in range(len(per_sim))],
                     labels=list(per_sim))
     ax_r.set(title=f"{state}: {n_raster} E neurons each", xlabel="Time (ms)")
@@ -239,13 +237,103 @@ def comparison_explorer(state: str = "AI", *, path=None, window: float = 300.0,
     return fig, stats
 
 
+def _state(comparisons, meta, state):
+    """``(per_sim, t0)``: the runs of ``state`` and the start (ms) of their excerpts."""
+    if state not in comparisons:
+        raise ValueError(f"state must be one of {list(comparisons)}, got {state!r}")
+    return comparisons[state], float(meta.get("t_start", 0.0))
+
+
+def _excerpt(st, k, t0, window, n_raster):
+    """The raster (times, rows of the k-th simulator) and population rate (t, Hz) of ``window`` ms."""
+    keep = (st["raster_ids"] < n_raster) & (st["raster_times"] < t0 + window)
+    pop = st["pop_rate"]
+    t = t0 + np.arange(pop.size) + 0.5
+    show = t < t0 + window
+    return (st["raster_times"][keep], st["raster_ids"][keep] + k * (n_raster + 5)), (t[show], pop[show])
+
+
+def _sim_stats(st):
+    return {key: float(st[key]) for key in ("rate_e", "rate_i", "cv", "f_peak")}
+
+
+class ComparisonView(LiveFigure):
+    """:func:`comparison_explorer` as a live view: one figure, the toggle gives its artists new data.
+
+    The file is read once, when the view is made; ``view(state=...)``
+    returns ``(figure, stats)`` as the explorer does, on the same figure
+    each time. Parameters as :func:`comparison_explorer` (``path``,
+    ``window``, ``n_raster``), given when the view is made.
+
+    Examples
+    --------
+    >>> view = ComparisonView()
+    >>> fig, stats = view(state="SI slow")
+    >>> sorted(stats) == sorted(SIMULATORS), view.png()[:4]
+    (True, b'\\x89PNG')
+    """
+
+    figsize = (12, 3.4)
+    shape = (1, 3)
+
+    def __init__(self, *, path=None, window: float = 300.0, n_raster: int = 40, **kwargs):
+        self._data = load_comparison(COMPARISON_FILE if path is None else path)
+        self._window, self._n_raster = float(window), int(n_raster)
+        super().__init__(**kwargs)
+
+    def _build(self):
+        ax_r, ax_p, ax_s = self.axes
+        comparisons, _ = self._data
+        sims = list(next(iter(comparisons.values())))
+        colors = [SIM_COLORS.get(sim, f"C{k}") for k, sim in enumerate(sims)]
+        self._sims = sims
+        self._raster = [ax_r.plot([], [], "|", color=c, ms=2, label=sim)[0] for sim, c in zip(sims, colors)]
+        self._rates = [ax_p.plot([], [], color=c, lw=0.8, label=sim)[0] for sim, c in zip(sims, colors)]
+        self._psd = [ax_s.plot([], [], color=c, lw=1, label=sim)[0] for sim, c in zip(sims, colors)]
+        n = self._n_raster
+        ax_r.set_yticks([k * (n + 5) + n / 2 for k in range(len(sims))], labels=sims)
+        ax_r.set(xlabel="Time (ms)")
+        ax_p.set(title="population rate (1 ms bins)", xlabel="Time (ms)", ylabel="Rate (Hz)")
+        ax_s.set(title="spectrum of the population rate", xlabel="Frequency (Hz)",
+                 ylabel="PSD (Hz$^2$/Hz)", yscale="log", xlim=(0, 300))
+        ax_p.legend(fontsize=7, loc="upper right")
+        self._legend = ax_s.legend(fontsize=7, loc="upper right")
+
+    def _update(self, state="AI"):
+        ax_r, ax_p, ax_s = self.axes
+        per_sim, t0 = _state(*self._data, state)
+        stats, sims = {}, list(per_sim)
+        if sims != self._sims:
+            raise ValueError(f"state {state!r} has the simulators {sims}, the view {self._sims}")
+        for k, (sim, st) in enumerate(per_sim.items()):
+            raster, rate = _excerpt(st, k, t0, self._window, self._n_raster)
+            self._raster[k].set_data(*raster)
+            self._rates[k].set_data(*rate)
+            self._psd[k].set_data(st["freqs"], st["psd"])
+            stats[sim] = _sim_stats(st)
+        _set_texts(self._legend, [f"{sim}: peak {stats[sim]['f_peak']:.0f} Hz" for sim in sims])
+        for ax in self.axes:  # the limits the explorer's figure gets from its data
+            ax.relim()
+            ax.autoscale_view(scalex=ax is not ax_s)  # the spectrum keeps 0-300 Hz
+        ax_r.set_title(f"{state}: {self._n_raster} E neurons each")
+        return stats
+
+
+def _set_texts(legend, texts):
+    for t, text in zip(legend.get_texts(), texts):
+        t.set_text(text)
+
+
 def comparison_explorer_widget(**fixed):
-    """A toggle between the states of :func:`comparison_explorer` (ipywidgets imported only here)."""
+    """A toggle between the states of :func:`comparison_explorer`, drawn by a :class:`ComparisonView`.
+
+    ``fixed`` (``path``, ``window``, ``n_raster``) go to the view; ipywidgets is imported only here.
+    """
     from ..widgets import Choice, interactive_figure
 
-    states = tuple(load_comparison(fixed.get("path") or COMPARISON_FILE)[0])
-    return interactive_figure(comparison_explorer, {"state": Choice(states, states[0])},
-                              {"state": "state"}, **fixed)
+    view = ComparisonView(**fixed)
+    states = tuple(view._data[0])
+    return interactive_figure(view, {"state": Choice(states, states[0])}, {"state": "state"})
 
 
 def _main(argv=None) -> int:

@@ -14,13 +14,15 @@ Contents
 Slider, interactive_figure, LiveFigure, figure_png
     The shared parts (:mod:`snncourse.widgets._core`).
 lif_explorer, noise_explorer, balance_explorer (and ``*_widget``)
-    Notebooks 1-3 (:mod:`snncourse.widgets.single_neuron`).
+    Notebooks 1-3 (:mod:`snncourse.widgets.single_neuron`); the widgets of
+    notebooks 2 and 3 draw with the live views NoiseView and BalanceView.
 wiring_explorer, activity_explorer, synchrony_explorer, report_explorer (and ``*_widget``)
     Notebooks 4, 5, 6 and 8 (:mod:`snncourse.widgets.network`); their widgets
     draw with the live views WiringView, ActivityView, SynchronyView and
     ReportView (one figure, updated in place).
 regime_explorer, regime_explorer_widget
-    Notebook 7 (:mod:`snncourse.widgets.regime`).
+    Notebook 7 (:mod:`snncourse.widgets.regime`); its widget draws with the
+    live view RegimeView.
 SLIDERS
     Explorer name -> {argument: Slider}.
 
@@ -33,10 +35,10 @@ from .network import (ActivityView, ReportView, SynchronyView, WiringView, activ
                       activity_explorer_widget, report_explorer, report_explorer_widget,
                       synchrony_explorer, synchrony_explorer_widget, wiring_explorer,
                       wiring_explorer_widget)
-from .regime import (EXPLORER_DURATION, EXPLORER_T_START, REGIME_ETA, REGIME_G, regime_explorer,
-                     regime_explorer_widget)
+from .regime import (EXPLORER_DURATION, EXPLORER_T_START, REGIME_ETA, REGIME_G, RegimeView,
+                     regime_explorer, regime_explorer_widget)
 from .single_neuron import (BALANCE_G, BALANCE_J, BALANCE_RATE, LIF_CURRENT, LIF_TAU_M, NOISE_MU,
-                            NOISE_SIGMA, balance_explorer, balance_explorer_widget, lif_explorer,
+                            NOISE_SIGMA, BalanceView, NoiseView, balance_explorer, balance_explorer_widget, lif_explorer,
                             lif_explorer_widget, noise_explorer, noise_explorer_widget)
 from .single_neuron import SLIDERS as _SINGLE_NEURON_SLIDERS
 
@@ -54,7 +56,8 @@ EXPLORERS = {
 
 __all__ = [
     "Slider", "Choice", "interactive_figure", "LiveFigure", "figure_png", "LIVE_DPI", "SLIDERS", "EXPLORERS",
-    "WiringView", "ActivityView", "SynchronyView", "ReportView",
+    "WiringView", "ActivityView", "SynchronyView", "ReportView", "RegimeView",
+    "NoiseView", "BalanceView",
     "wiring_explorer", "wiring_explorer_widget", "activity_explorer", "activity_explorer_widget",
     "synchrony_explorer", "synchrony_explorer_widget", "report_explorer", "report_explorer_widget",
     "LIF_CURRENT", "LIF_TAU_M", "NOISE_MU", "NOISE_SIGMA", "BALANCE_J", "BALANCE_RATE", "BALANCE_G",

@@ -25,12 +25,14 @@ SIM_COLOR, THEORY_COLOR
 from __future__ import annotations
 
 import io
+import re
 from typing import NamedTuple
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 
 __all__ = ["Slider", "Choice", "new_axes", "LiveFigure", "figure_png", "LIVE_DPI",
            "interactive_figure", "SIM_COLOR", "THEORY_COLOR"]
@@ -109,7 +111,8 @@ def _encode_png(fig) -> bytes:
 class LiveFigure:
     """One figure that a widget redraws in place: built once, then its artists get new data.
 
-    A subclass sets ``figsize`` and ``shape`` (rows, columns of panels),
+    A subclass sets ``figsize`` and ``shape`` (rows, columns of panels;
+    ``width_ratios`` for columns of unequal widths),
     makes its (empty) artists in ``_build()`` and gives them new data,
     limits and texts in ``_update(**values) -> stats``. Calling the view,
     ``view(**values)``, returns ``(figure, stats)``, always the same figure,
@@ -120,6 +123,10 @@ class LiveFigure:
     draw, with room for y tick labels of ``label_room`` characters, and then
     kept, which saves a pass over every text on each update; it is made
     again only when a y tick label outgrows that room, so nothing overlaps.
+    With the layout, the axis labels, panel titles and legends are drawn
+    once into small images that :meth:`png` shows in their place (text is
+    most of a draw's time); one that an update changes (a text, or what is
+    shown) is drawn anew from then on.
 
     Parameters
     ----------
@@ -131,6 +138,7 @@ class LiveFigure:
 
     figsize = (10.5, 3.8)
     shape = (1, 2)
+    width_ratios = None  # relative widths of the columns of panels (None: equal)
     label_room = 5  # the layout leaves room for y tick labels of this many characters
 
     def __init__(self, *, dpi=LIVE_DPI, **fixed):
@@ -138,10 +146,14 @@ class LiveFigure:
         self.figure = Figure(figsize=self.figsize, dpi=dpi, layout="constrained")
         FigureCanvasAgg(self.figure)
         with mpl.rc_context({"axes.titley": 1.0}):  # titles at a fixed height: not placed on every draw
-            axes = self.figure.subplots(*self.shape, squeeze=False)
+            axes = self.figure.subplots(*self.shape, squeeze=False,
+                                        gridspec_kw={"width_ratios": self.width_ratios})
         self.axes = list(axes.ravel())
         self._room = None  # characters of y tick labels the layout has room for, per panel
         self.n_layouts = 0  # how often the layout was made (once, unless a tick label grew)
+        self._frozen = {}  # frozen artist (axis label, title, legend) -> what an update may change of it
+        self._changing = set()  # labels and titles an update changed: always drawn as texts
+        self._layer = {}  # frozen artist -> its image (a FigureImage)
         self._build()
 
     def _build(self):  # pragma: no cover - every subclass has its own
@@ -154,8 +166,12 @@ class LiveFigure:
         return self.figure, self._update(**values, **self.fixed)
 
     def _tick_label_lengths(self):
-        """Characters of the longest y tick label of each panel (the x ones do not change widths)."""
-        return [max((len(t.get_text()) for t in ax.yaxis.get_majorticklabels()), default=0)
+        """Characters of the longest y tick label of each panel (the x ones do not change widths).
+
+        A label in math text (a log axis's ``$\\mathdefault{10^{-2}}$``)
+        counts the characters it shows (``10-2``).
+        """
+        return [max((_shown_length(t.get_text()) for t in ax.yaxis.get_majorticklabels()), default=0)
                 for ax in self.axes]
 
     def _lay_out(self, room):
@@ -166,20 +182,98 @@ class LiveFigure:
         formatters = [ax.yaxis.get_major_formatter() for ax in self.axes]
         for ax, n in zip(self.axes, room):
             ax.yaxis.set_major_formatter(FuncFormatter(lambda x, pos, n=n: "0" * n))
+        self._thaw()
         fig.set_layout_engine("constrained")
         fig.draw_without_rendering()
         fig.set_layout_engine("none")  # kept: the next draws place nothing again
+        self._freeze()  # the labels where the layout put them, with the room of the tick labels
         for ax, formatter in zip(self.axes, formatters):
             ax.yaxis.set_major_formatter(formatter)
         self.n_layouts += 1
 
+    def _fixed_texts(self):
+        """The axis labels, panel titles and legends that are shown and have not changed so far."""
+        texts = [t for ax in self.axes
+                 for t in (ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title, ax._right_title)
+                 if t.get_text()]
+        legends = [ax.get_legend() for ax in self.axes  # not a legend placed "best": it moves with the data
+                   if ax.get_legend() is not None and ax.get_legend()._loc != 0]
+        return [a for a in texts + legends if a.get_visible() and a not in self._changing]
+
+    @staticmethod
+    def _signature(artist):
+        """What an update may change of a frozen text or legend: its text(s), and what is shown."""
+        if isinstance(artist, Legend):
+            return (tuple(t.get_text() for t in artist.get_texts()),
+                    tuple(t.get_visible() for t in artist.get_texts()),
+                    tuple(h.get_visible() for h in artist.legend_handles if h is not None))
+        return artist.get_text()
+
+    def _freeze(self):
+        """Draw the fixed texts and legends once, each into a small image on top of the figure (hidden)."""
+        import numpy as np
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        texts = self._fixed_texts()
+        if not texts:
+            return
+        width, height = (int(round(x)) for x in self.figure.bbox.size)
+        renderer = RendererAgg(width, height, self.figure.dpi)  # transparent
+        for t in texts:
+            t.draw(renderer)
+        layer = np.asarray(renderer.buffer_rgba())
+        for t in texts:  # one small image each: the figure composites only their pixels
+            box = t.get_window_extent(renderer)
+            x0, y0 = max(0, int(box.x0) - 2), max(0, int(box.y0) - 2)
+            x1, y1 = min(width, int(box.x1) + 3), min(height, int(box.y1) + 3)
+            if x1 > x0 and y1 > y0:
+                image = self.figure.figimage(layer[height - y1:height - y0, x0:x1].copy(),
+                                             xo=x0, yo=y0, origin="upper", zorder=10)
+                image.set_visible(False)  # shown in place of the text by png() only
+                self._layer[t] = image
+                self._frozen[t] = self._signature(t)
+
+    def _thaw(self, artists=None):
+        """Drop the images of ``artists`` (default: all frozen ones): they are drawn anew again."""
+        for a in list(self._frozen if artists is None else artists):
+            self._frozen.pop(a, None)
+            image = self._layer.pop(a, None)
+            if image is not None:
+                image.remove()
+
+    def _show_layer(self, shown):
+        """Draw the frozen artists from their images (``shown``) or anew (any other drawing of the figure)."""
+        for a, image in self._layer.items():
+            image.set_visible(shown)
+            a.set_visible(not shown)
+
     def png(self) -> bytes:
-        """The figure as PNG (:func:`figure_png`); laid out again only when a tick label outgrew its room."""
+        """The figure as PNG (:func:`figure_png`), its fixed texts and legends drawn from their images.
+
+        Laid out again only when a y tick label outgrew its room. Any other
+        drawing of the figure (e.g. ``figure.savefig`` at another dpi) draws
+        every text and legend anew.
+        """
         lengths = self._tick_label_lengths()
+        # a frozen artist an update changed, or hid (outside png() they are shown), is drawn anew from now on
+        changed = {a for a, sig in self._frozen.items() if not a.get_visible() or self._signature(a) != sig}
+        self._changing |= changed
+        self._thaw(changed)  # the other images stay valid: nothing moved
         if self._room is None or any(n > r for n, r in zip(lengths, self._room)):
             self._room = [max(n, self.label_room) for n in lengths]
             self._lay_out(self._room)
-        return figure_png(self.figure)
+        self._show_layer(True)
+        try:
+            return figure_png(self.figure)
+        finally:
+            self._show_layer(False)
+
+
+def _shown_length(text):
+    """Characters a tick label shows: math text's markup (``$``, ``\\mathdefault``, braces, ``^``) left out."""
+    if "$" not in text:
+        return len(text)
+    return len(re.sub(r"\\[a-zA-Z]+|[${}^_]", "", text))
 
 
 def _control(widgets, spec, description):

@@ -14,6 +14,12 @@ balance_explorer, balance_explorer_widget
     Notebook 3: the free membrane potential under excitatory and inhibitory
     Poisson input; sliders ``j_exc`` (mV), ``rate`` (Hz) and ``g``. Simulated
     mean and standard deviation next to Campbell's theorem.
+NoiseView, BalanceView
+    The figures of notebooks 2 and 3 as live views
+    (:class:`~snncourse.widgets.LiveFigure`): one figure whose artists take
+    new data when a slider moves, which is what their widgets draw with. A
+    run is cached on its (rounded) parameters when the seed is an int, so a
+    slider moved back to a value redraws without simulating.
 LIF_CURRENT, LIF_TAU_M, NOISE_MU, NOISE_SIGMA, BALANCE_J, BALANCE_RATE, BALANCE_G
     The slider ranges.
 
@@ -34,14 +40,15 @@ from ..theory import campbell
 from ..units import counts_to_hz
 from ._core import SIM_COLOR as _SIM_COLOR
 from ._core import THEORY_COLOR as _THEORY_COLOR
-from ._core import Slider, interactive_figure
+from ._core import LiveFigure, Slider, interactive_figure
 from ._core import new_axes as _new_axes
+from .network import _cached, _message, _say, _set_legend
 
 __all__ = [
     "LIF_CURRENT", "LIF_TAU_M",
     "NOISE_MU", "NOISE_SIGMA",
     "BALANCE_J", "BALANCE_RATE", "BALANCE_G",
-    "SLIDERS",
+    "SLIDERS", "NoiseView", "BalanceView",
     "lif_explorer", "lif_explorer_widget",
     "noise_explorer", "noise_explorer_widget",
     "balance_explorer", "balance_explorer_widget",
@@ -213,19 +220,8 @@ def noise_explorer(mu=NOISE_MU.default, sigma=NOISE_SIGMA.default, *, params=Non
     9.5
     >>> plt.close(fig)
     """
-    p = params or LIFParams()
-    sigma = check_nonnegative("sigma", sigma, "mV")
-    n_neurons = check_int("n_neurons", n_neurons, minimum=1)
-    duration = check_positive("duration", duration, "ms")
-    gen = as_rng(rng)
-    v0 = gen.uniform(p.v_reset, p.v_th, size=n_neurons)
-    res = simulate_neuron(p, (float(mu) - p.v_rest) / p.r_m, duration=duration, dt=dt,
-                          n_neurons=n_neurons, noise_sigma=sigma, v0=v0, rng=gen)
-    isis = isi_intervals(res.spike_times, res.spike_ids)
-    rate_sim = counts_to_hz(res.spike_times.size / n_neurons, res.duration)
-    cv_sim = float(np.std(isis) / np.mean(isis)) if isis.size >= 2 else float("nan")
-    rate_th = float(theory.siegert_rate(p, float(mu), sigma))
-    cv_th = float(theory.siegert_cv(p, float(mu), sigma))
+    p, res, isis, stats = _noise_run(mu, sigma, params, n_neurons, duration, dt, rng)
+    sigma = stats.pop("sigma")
 
     fig, (ax_v, ax_h) = _new_axes(axes, 2, (9.0, 3.2))
     ax_v.plot(res.times, res.v[0], color=_SIM_COLOR, lw=0.8)
@@ -249,13 +245,110 @@ def noise_explorer(mu=NOISE_MU.default, sigma=NOISE_SIGMA.default, *, params=Non
                   va="center", transform=ax_h.transAxes)
     ax_h.set_xlabel("ISI (ms)")
     ax_h.set_ylabel("Density (1/ms)")
-    ax_h.set_title(
-        f"rate {rate_sim:.1f} Hz (theory {rate_th:.1f}); CV {cv_sim:.2f} (theory {cv_th:.2f})",
-        fontsize=10,
-    )
-    stats = {"rate_sim": float(rate_sim), "rate_theory": rate_th, "cv_sim": cv_sim,
-             "cv_theory": cv_th, "n_spikes": int(res.spike_times.size)}
+    ax_h.set_title(_noise_title(stats), fontsize=10)
     return fig, stats
+
+
+def _noise_run(mu, sigma, params, n_neurons, duration, dt, rng):
+    """``(params, result, isis, stats)`` of :func:`noise_explorer` (shared with :class:`NoiseView`)."""
+    p = params or LIFParams()
+    sigma = check_nonnegative("sigma", sigma, "mV")
+    n_neurons = check_int("n_neurons", n_neurons, minimum=1)
+    duration = check_positive("duration", duration, "ms")
+    gen = as_rng(rng)
+    v0 = gen.uniform(p.v_reset, p.v_th, size=n_neurons)
+    res = simulate_neuron(p, (float(mu) - p.v_rest) / p.r_m, duration=duration, dt=dt,
+                          n_neurons=n_neurons, noise_sigma=sigma, v0=v0, rng=gen)
+    isis = isi_intervals(res.spike_times, res.spike_ids)
+    rate_sim = counts_to_hz(res.spike_times.size / n_neurons, res.duration)
+    cv_sim = float(np.std(isis) / np.mean(isis)) if isis.size >= 2 else float("nan")
+    stats = {"rate_sim": float(rate_sim), "rate_theory": float(theory.siegert_rate(p, float(mu), sigma)),
+             "cv_sim": cv_sim, "cv_theory": float(theory.siegert_cv(p, float(mu), sigma)),
+             "n_spikes": int(res.spike_times.size), "sigma": sigma}
+    return p, res, isis, stats
+
+
+def _noise_title(stats):
+    return (f"rate {stats['rate_sim']:.1f} Hz (theory {stats['rate_theory']:.1f}); "
+            f"CV {stats['cv_sim']:.2f} (theory {stats['cv_theory']:.2f})")
+
+
+def _spike_ticks(times, bottom, top):
+    """``(x, y)`` of one line drawing a vertical tick from ``bottom`` to ``top`` at each time (NaN-separated)."""
+    x = np.repeat(np.asarray(times, dtype=float), 3)
+    y = np.tile([bottom, top, np.nan], times.size)
+    x[2::3] = np.nan
+    return x, y
+
+
+@_cached
+def _noise_data(mu, sigma, params, n_neurons, duration, dt, rng):
+    """What :class:`NoiseView` draws, from one run (neuron 0's trace, the ISI histogram, the numbers)."""
+    p, res, isis, stats = _noise_run(mu, sigma, params, n_neurons, duration, dt, rng)
+    hist = np.histogram(isis, bins=30, density=True) if isis.size else None
+    return {"params": p, "times": res.times, "v0": res.v[0].copy(), "own": res.spikes_of(0),
+            "duration": res.duration, "hist": hist, "stats": stats}
+
+
+class NoiseView(LiveFigure):
+    """:func:`noise_explorer` as a live view: the trace and the ISI histogram take new data.
+
+    ``view(mu=..., sigma=...)`` returns ``(figure, stats)`` as the explorer
+    does (the same run), on the same figure each time.
+
+    Examples
+    --------
+    >>> view = NoiseView()
+    >>> fig, stats = view(mu=15.0, sigma=5.0)
+    >>> stats == noise_explorer(15.0, 5.0)[1], view.png()[:4]
+    (True, b'\\x89PNG')
+    >>> plt.close("all")
+    """
+
+    figsize = (9.0, 3.2)
+
+    def _build(self):
+        ax_v, ax_h = self.axes
+        (self._trace,) = ax_v.plot([], [], color=_SIM_COLOR, lw=0.8)
+        (self._spikes,) = ax_v.plot([], [], color=_SIM_COLOR, lw=1)
+        self._v_th = ax_v.axhline(0.0, color="0.4", ls=":", lw=1, label=r"$V_\mathrm{th}$")
+        self._mu = ax_v.axhline(0.0, color=_THEORY_COLOR, ls="--", lw=1.2, label=r"$\mu$")
+        ax_v.set(xlabel="Time (ms)", ylabel="V (mV)")
+        ax_v.legend(loc="lower right", fontsize=8)
+        self._hist = ax_h.stairs([0.0], [0.0, 1.0], fill=True, color=_SIM_COLOR, alpha=0.7, label="neurons")
+        self._legend = ax_h.legend(fontsize=8)
+        self._message = _message(ax_h)
+        ax_h.set(xlabel="ISI (ms)", ylabel="Density (1/ms)")
+
+    def _update(self, mu=NOISE_MU.default, sigma=NOISE_SIGMA.default, *, params=None, n_neurons=40,
+                duration=500.0, dt=0.1, rng=0):
+        d = _noise_data(float(mu), float(sigma), params, n_neurons, float(duration), float(dt), rng=rng)
+        ax_v, ax_h = self.axes
+        p, stats = d["params"], dict(d["stats"])
+        self._trace.set_data(d["times"], d["v0"])
+        self._spikes.set_data(*_spike_ticks(d["own"], p.v_th, p.v_th + 5.0))
+        self._v_th.set_ydata([p.v_th] * 2)
+        self._mu.set_ydata([mu] * 2)
+        ax_v.relim()
+        ax_v.autoscale_view(scalex=False)
+        ax_v.set_xlim(0, d["duration"])
+        ax_v.set_title(rf"$\mu$ = {mu:g} mV, $\sigma$ = {stats['sigma']:g} mV (neuron 0)", fontsize=10)
+        has = d["hist"] is not None
+        self._hist.set_visible(has)
+        self._legend.set_visible(has)
+        _say(self._message, "" if has else "fewer than two spikes\nper neuron")
+        if has:
+            self._hist.set_data(*d["hist"])
+            _set_legend(self._legend, [f"{n_neurons} neurons"])
+            ax_h.relim()
+            ax_h.autoscale_view()
+        else:  # an empty panel, as the explorer's
+            ax_h.set(xlim=(0, 1), ylim=(0, 1))
+            ax_h.set_autoscale_on(True)
+        ax_h.set_title(_noise_title(stats), fontsize=10)
+        del stats["sigma"]
+        return stats
+
 
 
 # -- notebook 3 ----------------------------------------------------------------
@@ -317,6 +410,44 @@ def balance_explorer(j_exc=BALANCE_J.default, rate=BALANCE_RATE.default, g=BALAN
     (0.0, 2.828)
     >>> plt.close(fig)
     """
+    p, res, v, stats = _balance_run(j_exc, rate, g, c_exc, c_inh, params, n_neurons, duration, dt, rng)
+    j_exc, rate, g = (stats.pop(k) for k in ("j_exc", "rate", "g"))
+    mean_sim, std_sim, mean_th, std_th = (stats[k] for k in ("mean_sim", "std_sim", "mean_theory", "std_theory"))
+
+    fig, (ax_v, ax_h) = _new_axes(axes, 2, (9.0, 3.2))
+    ax_v.plot(res.times, res.v[0], color=_SIM_COLOR, lw=0.7, label="simulated")
+    ax_v.axhline(mean_th, color=_THEORY_COLOR, ls="--", lw=1.2, label="Campbell mean")
+    ax_v.axhspan(mean_th - std_th, mean_th + std_th, color=_THEORY_COLOR, alpha=0.1, lw=0,
+                 label=r"mean $\pm$ std")
+    ax_v.axhline(p.v_th, color="0.4", ls=":", lw=1, label=r"$V_\mathrm{th}$ (removed)")
+    ax_v.set_xlim(0, res.duration)
+    ax_v.set_xlabel("Time (ms)")
+    ax_v.set_ylabel("Free V (mV)")
+    ax_v.set_title(rf"$J$ = {j_exc:g} mV, $\nu$ = {rate:g} Hz, $g$ = {g:g}", fontsize=10)
+    ax_v.legend(loc="upper right", fontsize=7, ncol=2)
+
+    lo, hi = _balance_range(v)
+    ax_h.hist(v.ravel(), bins=50, range=(lo, hi), density=True, color=_SIM_COLOR,
+              alpha=0.6, histtype="stepfilled", label="simulated")
+    if std_th > 0:
+        x = np.linspace(lo, hi, 300)
+        ax_h.plot(x, np.exp(-0.5 * ((x - mean_th) / std_th) ** 2) / (std_th * np.sqrt(2 * np.pi)),
+                  color=_THEORY_COLOR, lw=1.5, label="Gaussian, Campbell")
+    else:
+        ax_h.axvline(mean_th, color=_THEORY_COLOR, lw=1.5, label="Campbell mean")
+    ax_h.set_xlabel("Free V (mV)")
+    ax_h.set_ylabel("Density (1/mV)")
+    ax_h.set_title(_balance_title(stats), fontsize=10)
+    ax_h.legend(fontsize=8)
+    return fig, stats
+
+
+def _balance_run(j_exc, rate, g, c_exc, c_inh, params, n_neurons, duration, dt, rng):
+    """``(params, result, v, stats)`` of :func:`balance_explorer` (shared with :class:`BalanceView`).
+
+    ``v`` is the free potential after the first step (mV, neurons x steps);
+    ``stats`` has the checked ``j_exc``, ``rate`` and ``g`` too.
+    """
     p = params or LIFParams()
     j_exc = check_nonnegative("j_exc", j_exc, "mV")
     rate = check_nonnegative("rate", rate, "Hz")
@@ -332,41 +463,97 @@ def balance_explorer(j_exc=BALANCE_J.default, rate=BALANCE_RATE.default, g=BALAN
     res = simulate_neuron(free, 0.0, duration=duration, dt=dt, n_neurons=n_neurons,
                           poisson_input=list(zip(rates, weights)), v0=mean_th, rng=rng)
     v = res.v[:, 1:]
-    mean_sim, std_sim = float(v.mean()), float(v.std())
+    stats = {"mean_sim": float(v.mean()), "std_sim": float(v.std()), "mean_theory": mean_th,
+             "std_theory": std_th, "frac_above": float(np.mean(v >= p.v_th)),
+             "j_exc": j_exc, "rate": rate, "g": g}
+    return p, res, v, stats
 
-    fig, (ax_v, ax_h) = _new_axes(axes, 2, (9.0, 3.2))
-    ax_v.plot(res.times, res.v[0], color=_SIM_COLOR, lw=0.7, label="simulated")
-    ax_v.axhline(mean_th, color=_THEORY_COLOR, ls="--", lw=1.2, label="Campbell mean")
-    ax_v.axhspan(mean_th - std_th, mean_th + std_th, color=_THEORY_COLOR, alpha=0.1, lw=0,
-                 label=r"mean $\pm$ std")
-    ax_v.axhline(p.v_th, color="0.4", ls=":", lw=1, label=r"$V_\mathrm{th}$ (removed)")
-    ax_v.set_xlim(0, res.duration)
-    ax_v.set_xlabel("Time (ms)")
-    ax_v.set_ylabel("Free V (mV)")
-    ax_v.set_title(rf"$J$ = {j_exc:g} mV, $\nu$ = {rate:g} Hz, $g$ = {g:g}", fontsize=10)
-    ax_v.legend(loc="upper right", fontsize=7, ncol=2)
 
+def _balance_range(v):
     lo, hi = v.min(), v.max()
     if hi - lo < 1e-9:  # no input: a single value
         lo, hi = lo - 1.0, hi + 1.0
-    ax_h.hist(v.ravel(), bins=50, range=(lo, hi), density=True, color=_SIM_COLOR,
-              alpha=0.6, histtype="stepfilled", label="simulated")
-    if std_th > 0:
-        x = np.linspace(lo, hi, 300)
-        ax_h.plot(x, np.exp(-0.5 * ((x - mean_th) / std_th) ** 2) / (std_th * np.sqrt(2 * np.pi)),
-                  color=_THEORY_COLOR, lw=1.5, label="Gaussian, Campbell")
-    else:
-        ax_h.axvline(mean_th, color=_THEORY_COLOR, lw=1.5, label="Campbell mean")
-    ax_h.set_xlabel("Free V (mV)")
-    ax_h.set_ylabel("Density (1/mV)")
-    ax_h.set_title(
-        f"mean {mean_sim:.1f} (theory {mean_th:.1f}) mV, std {std_sim:.2f} (theory {std_th:.2f}) mV",
-        fontsize=10,
-    )
-    ax_h.legend(fontsize=8)
-    stats = {"mean_sim": mean_sim, "std_sim": std_sim, "mean_theory": mean_th,
-             "std_theory": std_th, "frac_above": float(np.mean(v >= p.v_th))}
-    return fig, stats
+    return lo, hi
+
+
+def _balance_title(stats):
+    return (f"mean {stats['mean_sim']:.1f} (theory {stats['mean_theory']:.1f}) mV, "
+            f"std {stats['std_sim']:.2f} (theory {stats['std_theory']:.2f}) mV")
+
+
+@_cached
+def _balance_data(j_exc, rate, g, c_exc, c_inh, params, n_neurons, duration, dt, rng):
+    """What :class:`BalanceView` draws, from one run (neuron 0's trace, the histogram, the numbers)."""
+    p, res, v, stats = _balance_run(j_exc, rate, g, c_exc, c_inh, params, n_neurons, duration, dt, rng)
+    lo, hi = _balance_range(v)
+    return {"params": p, "times": res.times, "v0": res.v[0].copy(), "duration": res.duration,
+            "hist": np.histogram(v.ravel(), bins=50, range=(lo, hi), density=True), "stats": stats}
+
+
+class BalanceView(LiveFigure):
+    """:func:`balance_explorer` as a live view: the trace, the histogram and Campbell's Gaussian take new data.
+
+    ``view(j_exc=..., rate=..., g=...)`` returns ``(figure, stats)`` as the
+    explorer does (the same run), on the same figure each time.
+
+    Examples
+    --------
+    >>> view = BalanceView()
+    >>> fig, stats = view(j_exc=0.2, rate=5.0, g=4.0)
+    >>> stats == balance_explorer(0.2, 5.0, 4.0)[1], view.png()[:4]
+    (True, b'\\x89PNG')
+    >>> plt.close("all")
+    """
+
+    figsize = (9.0, 3.2)
+
+    def _build(self):
+        ax_v, ax_h = self.axes
+        (self._trace,) = ax_v.plot([], [], color=_SIM_COLOR, lw=0.7, label="simulated")
+        self._mean = ax_v.axhline(0.0, color=_THEORY_COLOR, ls="--", lw=1.2, label="Campbell mean")
+        self._band = ax_v.axhspan(-1.0, 1.0, color=_THEORY_COLOR, alpha=0.1, lw=0, label=r"mean $\pm$ std")
+        self._v_th = ax_v.axhline(0.0, color="0.4", ls=":", lw=1, label=r"$V_\mathrm{th}$ (removed)")
+        ax_v.set(xlabel="Time (ms)", ylabel="Free V (mV)")
+        ax_v.legend(loc="upper right", fontsize=7, ncol=2)
+        self._hist = ax_h.stairs([0.0], [0.0, 1.0], fill=True, color=_SIM_COLOR, alpha=0.6, label="simulated")
+        (self._gauss,) = ax_h.plot([], [], color=_THEORY_COLOR, lw=1.5, label="Gaussian, Campbell")
+        self._mean_h = ax_h.axvline(0.0, color=_THEORY_COLOR, lw=1.5)
+        self._legend = ax_h.legend(fontsize=8)
+        ax_h.set(xlabel="Free V (mV)", ylabel="Density (1/mV)")
+
+    def _update(self, j_exc=BALANCE_J.default, rate=BALANCE_RATE.default, g=BALANCE_G.default, *,
+                c_exc=800, c_inh=200, params=None, n_neurons=20, duration=400.0, dt=0.1, rng=0):
+        d = _balance_data(float(j_exc), float(rate), float(g), c_exc, c_inh, params, n_neurons,
+                          float(duration), float(dt), rng=rng)
+        ax_v, ax_h = self.axes
+        p, stats = d["params"], dict(d["stats"])
+        j_exc, rate, g = (stats.pop(k) for k in ("j_exc", "rate", "g"))
+        mean_th, std_th = stats["mean_theory"], stats["std_theory"]
+        self._trace.set_data(d["times"], d["v0"])
+        self._mean.set_ydata([mean_th] * 2)
+        self._band.set_y(mean_th - std_th)
+        self._band.set_height(2 * std_th)
+        self._v_th.set_ydata([p.v_th] * 2)
+        ax_v.relim()  # the limits the explorer's figure gets from its data (the band included)
+        ax_v.autoscale_view(scalex=False)
+        ax_v.set_xlim(0, d["duration"])
+        ax_v.set_title(rf"$J$ = {j_exc:g} mV, $\nu$ = {rate:g} Hz, $g$ = {g:g}", fontsize=10)
+        density, edges = d["hist"]
+        self._hist.set_data(density, edges)
+        gaussian = std_th > 0
+        if gaussian:
+            x = np.linspace(edges[0], edges[-1], 300)
+            self._gauss.set_data(x, np.exp(-0.5 * ((x - mean_th) / std_th) ** 2) / (std_th * np.sqrt(2 * np.pi)))
+        else:
+            self._gauss.set_data([], [])
+        self._mean_h.set_xdata([mean_th] * 2)
+        self._mean_h.set_visible(not gaussian)
+        _set_legend(self._legend, ["simulated", "Gaussian, Campbell" if gaussian else "Campbell mean"])
+        ax_h.relim(visible_only=True)
+        ax_h.autoscale_view()
+        ax_h.set_title(_balance_title(stats), fontsize=10)
+        return stats
+
 
 
 # -- ipywidgets controls -------------------------------------------------------
@@ -377,12 +564,18 @@ def lif_explorer_widget(**fixed):
 
 
 def noise_explorer_widget(**fixed):
-    """Sliders for :func:`noise_explorer` (``mu``, ``sigma``); ``fixed`` are passed through."""
-    return interactive_figure(noise_explorer, SLIDERS["noise_explorer"],
-                        {"mu": "mean input mu", "sigma": "noise sigma"}, **fixed)
+    """Sliders for :func:`noise_explorer` (``mu``, ``sigma``), drawn by a :class:`NoiseView`.
+
+    ``fixed`` (``params``, ``n_neurons``, ``duration``, ``dt``, ``rng``) go to the view.
+    """
+    return interactive_figure(NoiseView(**fixed), SLIDERS["noise_explorer"],
+                              {"mu": "mean input mu", "sigma": "noise sigma"})
 
 
 def balance_explorer_widget(**fixed):
-    """Sliders for :func:`balance_explorer` (``j_exc``, ``rate``, ``g``); ``fixed`` are passed through."""
-    return interactive_figure(balance_explorer, SLIDERS["balance_explorer"],
-                        {"j_exc": "J", "rate": "input rate nu", "g": "g"}, **fixed)
+    """Sliders for :func:`balance_explorer` (``j_exc``, ``rate``, ``g``), drawn by a :class:`BalanceView`.
+
+    ``fixed`` (``c_exc``, ``c_inh``, ``params``, ``n_neurons``, ``duration``, ``dt``, ``rng``) go to the view.
+    """
+    return interactive_figure(BalanceView(**fixed), SLIDERS["balance_explorer"],
+                              {"j_exc": "J", "rate": "input rate nu", "g": "g"})
