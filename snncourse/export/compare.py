@@ -41,7 +41,7 @@ from pathlib import Path
 from ..analysis import firing_rates, isi_cv, peak_frequency, population_rate, power_spectrum
 from ..network import SimulationResult, simulate_network
 from ..params import NetworkParams
-from ..widgets._core import LiveFigure
+from ..widgets._core import LiveFigure, new_axes
 
 __all__ = ["SIMULATORS", "COMPARISON_FILE", "simulate_with", "comparison_statistics",
            "compare_simulators", "save_comparison", "load_comparison", "comparison_table",
@@ -205,18 +205,9 @@ def comparison_explorer(state: str = "AI", *, path=None, window: float = 300.0,
     stats : dict
         ``{simulator: {"rate_e", "rate_i", "cv", "f_peak"}}`` of ``state``.
     """
-    import matplotlib.pyplot as plt
-
     comparisons, meta = load_comparison(COMPARISON_FILE if path is None else path)
     per_sim, t0 = _state(comparisons, meta, state)
-    if axes is None:
-        fig, axes = plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained")
-    else:
-        axes = list(axes)
-        if len(axes) != 3:
-            raise ValueError(f"axes must hold 3 Axes, got {len(axes)}")
-        fig = axes[0].figure
-    ax_r, ax_p, ax_s = axes
+    fig, (ax_r, ax_p, ax_s) = new_axes(axes, 3, (12, 3.4))
     stats = {}
     for k, (sim, st) in enumerate(per_sim.items()):
         color = SIM_COLORS.get(sim, f"C{k}")

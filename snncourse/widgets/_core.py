@@ -74,10 +74,12 @@ class Choice(NamedTuple):
     unit: str = ""
 
 
-def new_axes(ax, n_panels, figsize):
-    """``(figure, axes)``: the given axes, or a new figure with ``n_panels`` panels."""
+def new_axes(ax, n_panels, figsize, width_ratios=None):
+    """``(figure, axes)``: the given axes, or a new figure with ``n_panels`` panels
+    in a row (relative widths ``width_ratios``, equal when None)."""
     if ax is None:
-        fig, axes = plt.subplots(1, n_panels, figsize=figsize, layout="constrained")
+        fig, axes = plt.subplots(1, n_panels, figsize=figsize, layout="constrained",
+                                 width_ratios=width_ratios)
         return fig, (axes if n_panels > 1 else [axes])
     axes = [ax] if n_panels == 1 else list(ax)
     if len(axes) != n_panels:

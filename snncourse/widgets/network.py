@@ -125,6 +125,29 @@ def _set_legend(legend, texts):
         t.set_text(text)
 
 
+def _show_spectrum(view, ax, f, psd, nu, f_peak, ok, n_neurons, empty_text):
+    """Update a live view's spectrum panel in place: the PSD (without f = 0), the
+    Poisson level 2 nu / N, the peak and the legend, or ``empty_text`` where ``not ok``.
+
+    The view holds the artists ``_psd``, ``_poisson``, ``_peak``, ``_psd_legend``
+    and ``_psd_message``; returns ``ok``.
+    """
+    for a in (view._psd, view._poisson, view._peak, view._psd_legend):
+        a.set_visible(ok)
+    _say(view._psd_message, "" if ok else empty_text)
+    if ok:
+        view._psd.set_data(f[1:], psd[1:])
+        view._poisson.set_ydata([2 * nu / n_neurons] * 2)
+        has_peak = bool(np.isfinite(f_peak))
+        view._peak.set_data([f_peak], [psd[np.searchsorted(f, f_peak)]] if has_peak else [np.nan])
+        view._peak.set_visible(has_peak)
+        _set_legend(view._psd_legend, ["population rate", "Poisson level 2\u03bd/N",
+                                       f"peak {f_peak:.0f} Hz" if has_peak else "no peak"])
+        ax.set_xlim(0, f[-1])
+        ax.set_ylim(0, 1.3 * float(np.max(psd[1:])))
+    return ok
+
+
 def _isi_edges(isis, dt, bins=60):
     """Bins of :func:`~snncourse.plotting.plot_isi_distribution`: a whole number of steps wide."""
     hi = float(np.percentile(isis, 99.5))
@@ -501,18 +524,8 @@ class ActivityView(LiveFigure):
         # (f) spectrum of the population rate
         f, psd, nu, f_peak = d["spectrum"]
         ok = nu > 0 and psd.size > 2
-        for a in (self._psd, self._poisson, self._peak, self._psd_legend):
-            a.set_visible(ok)
-        _say(self._psd_message, "" if ok else "No spikes after t_start:\nno spectrum")
-        if ok:
-            self._psd.set_data(f[1:], psd[1:])
-            self._poisson.set_ydata([2 * nu / (d["n_exc"] + d["n_inh"])] * 2)
-            has_peak = bool(np.isfinite(f_peak))
-            self._peak.set_data([f_peak], [psd[np.searchsorted(f, f_peak)]] if has_peak else [np.nan])
-            _set_legend(self._psd_legend, ["population rate", "Poisson level 2\u03bd/N",
-                                           f"peak {f_peak:.0f} Hz" if has_peak else "no peak"])
-            ax_s.set_xlim(0, f[-1])
-            ax_s.set_ylim(0, 1.3 * float(np.max(psd[1:])))
+        _show_spectrum(self, ax_s, f, psd, nu, f_peak, ok, d["n_exc"] + d["n_inh"],
+                       "No spikes after t_start:\nno spectrum")
         self._title.set_text(f"g = {g:g}, eta = {eta:g}: {stats['mean_rate_hz']:.1f} Hz, "
                              f"CV {stats['isi_cv']:.2f}, chi {stats['chi']:.2f} "
                              f"({net.n_neurons} neurons, C_E = {net.c_exc}, {duration:g} ms "

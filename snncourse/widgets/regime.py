@@ -30,8 +30,8 @@ from ..plotting import E_COLOR, I_COLOR, plot_population_rate, plot_power_spectr
 from ..plotting import _ALL_COLOR, _shown_neurons
 from ..regimes import SPECTRUM_FMIN, classify_state, record_subset, reduced_brunel, regime_statistics
 from ._core import THEORY_COLOR as _THEORY_COLOR
-from ._core import LiveFigure, Slider, interactive_figure
-from .network import _cached, _message, _say, _set_legend
+from ._core import LiveFigure, Slider, interactive_figure, new_axes
+from .network import _cached, _message, _say, _set_legend, _show_spectrum
 
 __all__ = ["REGIME_G", "REGIME_ETA", "EXPLORER_DURATION", "EXPLORER_T_START",
            "RegimeView", "regime_explorer", "regime_explorer_widget"]
@@ -114,15 +114,7 @@ def regime_explorer(g: float = REGIME_G.default, eta: float = REGIME_ETA.default
     rate_th = stats["rate_theory"]
 
     own_figure = axes is None
-    if own_figure:
-        fig, axes = plt.subplots(1, 3, figsize=(11.5, 3.3), layout="constrained",
-                                 gridspec_kw={"width_ratios": [1.2, 1.2, 1.1]})
-    else:
-        axes = list(axes)
-        if len(axes) != 3:
-            raise ValueError(f"axes must hold 3 Axes, got {len(axes)}")
-        fig = axes[0].figure
-    ax_r, ax_p, ax_s = axes
+    fig, (ax_r, ax_p, ax_s) = new_axes(axes, 3, (11.5, 3.3), width_ratios=[1.2, 1.2, 1.1])
     plot_raster(res, ax=ax_r, n_max=n_raster + n_raster // 4)
     plot_population_rate(res, ax=ax_p, bin_size=1.0)
     if np.isfinite(rate_th):
@@ -265,20 +257,9 @@ class RegimeView(LiveFigure):
         ax_p.set_ylim(0, 1.45 * 1.35 * max(top, 1e-9))
         # (3) spectrum of the population rate
         f, psd, nu, f_peak, ok = d["spectrum"]
-        for a in (self._psd, self._poisson, self._peak, self._psd_legend):
-            a.set_visible(ok)
-        _say(self._psd_message, "" if ok else "No spikes after t_start (or a single bin):\nno spectrum")
-        if ok:
-            self._psd.set_data(f[1:], psd[1:])
-            self._poisson.set_ydata([2 * nu / (d["n_exc"] + d["n_inh"])] * 2)
-            has_peak = bool(np.isfinite(f_peak))
-            self._peak.set_data([f_peak], [psd[np.searchsorted(f, f_peak)]] if has_peak else [np.nan])
-            self._peak.set_visible(has_peak)
-            _set_legend(self._psd_legend, ["population rate", "Poisson level 2\u03bd/N",
-                                           f"peak {f_peak:.0f} Hz" if has_peak else "no peak"])
-            ax_s.set_xlim(0, f[-1])
-            ax_s.set_ylim(0, 1.3 * float(np.max(psd[1:])))
-        else:  # an empty panel, as the explorer's
+        if not _show_spectrum(self, ax_s, f, psd, nu, f_peak, ok, d["n_exc"] + d["n_inh"],
+                              "No spikes after t_start (or a single bin):\nno spectrum"):
+            # an empty panel, as the explorer's
             ax_s.set(xlim=(0, 1), ylim=(0, 1))
         self._title.set_text(f"{_summary(g, eta, stats)}; N = {net.n_neurons}, C_E = {net.c_exc})")
         return dict(stats)
